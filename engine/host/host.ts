@@ -1,0 +1,359 @@
+import type { Message } from '../behaviour/behaviour.ts';
+import type { BehaviourRegistry } from '../behaviour/registry.ts';
+import { nextMacrotask, pauseBriefly } from '../clock/macrotask.ts';
+import type { Clock } from '../clock/clock.ts';
+import { SimClock } from '../clock/sim-clock.ts';
+import { MAIN, ROOT, type Address, type Topic, type TopicPattern } from '../names.ts';
+import { Subscriptions } from '../pubsub/subscriptions.ts';
+import { BatchWriter, FLUSH_AT } from '../wire/batch.ts';
+import { parseToWorker, type InitMessage } from '../wire/control.ts';
+import { HEADER, OP_ASK, OP_OBJECT, OP_SYSTEM, type Batch } from '../wire/records.ts';
+import { askRecord, describeIssues, systemMessage, type SystemMessageIn } from '../wire/system.ts';
+import { MessageTable } from '../wire/table.ts';
+import { AskEnvelope, type ActorCell } from './cell.ts';
+import { DeadLetterLog } from './dead-letters.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { RefCache, type Ref } from './refs.ts';
+import { backlog, STAT } from './stats.ts';
+
+/** Messages one actor may process before the others get a turn (fairness). */
+const THROUGHPUT = 1_000;
+/** Messages per turn before yielding to the event loop, so inbound posts are read. */
+const TURN_BUDGET = 100_000;
+
+export type Post = (data: unknown, transfer?: ArrayBufferLike[]) => void;
+
+/**
+ * Runs many actors on one worker thread. Inbound batches are decoded into mailboxes; a turn
+ * runs ready actors (system messages first, `THROUGHPUT` each); what they send to other workers
+ * is batched per destination and posted at the end of the turn. Delivery between actors of
+ * this worker never leaves it.
+ *
+ * Two modes: free-running (live), and stepped (simulation), where the router drives rounds and
+ * every message is delivered in the round after it was sent, ordered by (sender, seq), so the
+ * outcome does not depend on placement or scheduling.
+ */
+export class WorkerHost {
+  readonly index: number;
+  readonly workers: number;
+  readonly cells = new Map<number, ActorCell>();
+  readonly subs = new Subscriptions<Address>();
+  readonly deadLetters = new DeadLetterLog();
+  readonly stats: Float64Array;
+  readonly refs: RefCache;
+  readonly lifecycle: Lifecycle;
+  private readonly stepped: boolean;
+  private readonly writers: BatchWriter[];
+  private readonly peers: Float64Array[];
+  private readonly sentTo: Float64Array;
+  private readonly highWater: number;
+  private runQueue: ActorCell[] = [];
+  private runHead = 0;
+  private turnScheduled = false;
+  private inTurn = false;
+  /** Stepped mode: local deliveries wait here for the next round. */
+  private deferred: (() => void)[] = [];
+  private sentThisRound = 0;
+  readonly dirtySnapshots = new Set<ActorCell>();
+
+  constructor(
+    init: InitMessage,
+    readonly registry: BehaviourRegistry,
+    readonly clock: Clock,
+    private readonly post: Post,
+  ) {
+    this.index = init.index;
+    this.workers = init.workers;
+    this.stepped = init.clock.mode === 'sim';
+    this.stats = new Float64Array(init.stats[init.index]!);
+    this.peers = init.stats.map((b) => new Float64Array(b));
+    this.sentTo = new Float64Array(init.sentTo);
+    this.highWater = init.highWater;
+    this.refs = new RefCache(init.workers, init.placement, new MessageTable(registry));
+    this.writers = Array.from({ length: init.workers + 1 }, () => new BatchWriter());
+    this.lifecycle = new Lifecycle(this);
+  }
+
+  // ---- inbound ---------------------------------------------------------------------------
+
+  receive(data: unknown): void {
+    const parsed = parseToWorker(data);
+    if (!parsed.ok) {
+      this.stats[STAT.INBOUND]!++; // it did arrive: count it in, then out as a dead letter
+      this.dead('(worker)', '(post)', parsed.error);
+      return;
+    }
+    const m = parsed.value;
+    switch (m.t) {
+      case 'batch':
+        this.accept(m);
+        if (!this.stepped) this.runTurn();
+        return;
+      case 'stats':
+        this.peers[m.index] = new Float64Array(m.buffer);
+        return;
+      case 'advance':
+        if (!(this.clock instanceof SimClock)) return this.dead('(worker)', 'advance', 'advance sent to a live-clock worker');
+        this.clock.advanceTo(m.time);
+        return;
+      case 'round':
+        this.runRound(m.n);
+        return;
+      case 'init':
+        this.dead('(worker)', 'init', 'worker is already initialised');
+    }
+  }
+
+  private accept(batch: Batch): void {
+    const { f64, objs } = batch;
+    const s = this.stats;
+    s[STAT.LAST_BATCH] = batch.seq;
+    s[STAT.INBOUND]! += batch.count;
+    let o = 0;
+    let n = 0;
+    while (o < f64.length && n < batch.count) {
+      const op = f64[o]!;
+      const dst = f64[o + 1]!;
+      const src = f64[o + 2]!;
+      const seq = f64[o + 3]!;
+      n++;
+      if (op >= 0) {
+        const entry = this.refs.table.entries[op];
+        if (!entry) {
+          this.dead('(batch)', `#${op}`, `unknown message table entry ${op}; ${batch.count - n} following records dropped`, batch.count - n + 1);
+          return;
+        }
+        o += HEADER + entry.width;
+        const cell = this.cells.get(dst);
+        const msg = entry.decode(f64, o - entry.width);
+        if (!cell) this.dead(`#${dst}`, entry.type, 'no such actor on this worker');
+        else if (cell.kind !== entry.kind) this.dead(cell.address, entry.type, `message of kind "${entry.kind}" sent to a "${cell.kind}"`);
+        else if (msg === null) this.dead(cell.address, entry.type, `invalid "${entry.type}" message: a field is not a finite number`);
+        else this.enqueue(cell, msg, src, seq);
+        continue;
+      }
+      const value = objs[f64[o + HEADER]!];
+      o += HEADER + 1;
+      if (op === OP_OBJECT) this.acceptObject(dst, value, src, seq);
+      else if (op === OP_SYSTEM) this.acceptSystem(dst, value);
+      else if (op === OP_ASK) this.acceptAsk(dst, value, src, seq);
+      else this.dead(`#${dst}`, `op ${op}`, 'unknown record op');
+    }
+  }
+
+  private acceptObject(dst: number, value: unknown, src: number, seq: number): void {
+    const cell = this.cells.get(dst);
+    if (!cell) return this.dead(`#${dst}`, typeName(value), 'no such actor on this worker');
+    const parsed = cell.behaviour.protocol.parse(value);
+    if (!parsed.ok) return this.dead(cell.address, typeName(value), parsed.error);
+    this.enqueue(cell, parsed.msg, src, seq);
+  }
+
+  private acceptAsk(dst: number, value: unknown, src: number, seq: number): void {
+    const ask = askRecord.safeParse(value);
+    if (!ask.success) return this.dead(`#${dst}`, 'ask', `malformed ask: ${describeIssues(ask.error)}`);
+    const cell = this.cells.get(dst);
+    const fail = (reason: string) => {
+      this.dead(cell?.address ?? `#${dst}`, typeName(ask.data.msg), reason);
+      this.toMain({ t: 'reply', askId: ask.data.askId, ok: false, value: null, error: reason });
+    };
+    if (!cell) return fail('no such actor on this worker');
+    const parsed = cell.behaviour.protocol.parse(ask.data.msg);
+    if (!parsed.ok) return fail(parsed.error);
+    this.enqueue(cell, new AskEnvelope(ask.data, parsed.msg), src, seq);
+  }
+
+  private acceptSystem(dst: number, value: unknown): void {
+    const parsed = systemMessage.safeParse(value);
+    if (!parsed.success) return this.dead(`#${dst}`, typeName(value, 't'), `malformed system message: ${describeIssues(parsed.error)}`);
+    const msg = parsed.data;
+    if (dst === 0) {
+      this.stats[STAT.PROCESSED]!++;
+      if (msg.t === 'spawn') this.lifecycle.start(msg.spec);
+      else if (msg.t === 'subscribe') this.subs.add(msg.pattern as TopicPattern, msg.subscriber);
+      else if (msg.t === 'unsubscribe') this.subs.remove(msg.pattern as TopicPattern, msg.subscriber);
+      else this.dead('(worker)', msg.t, `system message "${msg.t}" is not for a worker`);
+      return;
+    }
+    const cell = this.cells.get(dst);
+    if (!cell) return this.dead(`#${dst}`, msg.t, 'no such actor on this worker');
+    cell.mailbox.system.push(msg);
+    this.stats[STAT.QUEUED]!++;
+    this.schedule(cell);
+  }
+
+  /** Puts a user message in a mailbox, applying its overflow policy. */
+  enqueue(cell: ActorCell, msg: unknown, src: number, seq: number): void {
+    const dropped = cell.mailbox.push(msg, src, seq);
+    if (dropped > 0) {
+      cell.dropped += dropped;
+      this.stats[STAT.DROPPED]! += dropped;
+    }
+    this.stats[STAT.QUEUED]! += 1 - dropped;
+    this.schedule(cell);
+  }
+
+  // ---- outbound --------------------------------------------------------------------------
+
+  /** A message from an actor (or this host, src 0) to any address. */
+  send(ref: Ref, msg: Message, src: number, seq: number): void {
+    this.sentThisRound++;
+    if (ref.worker === this.index) return this.local(ref, msg, src, seq, false);
+    const w = this.writers[ref.worker]!;
+    w.message(ref.entry(msg.type), ref.hash, src, seq, msg);
+    if (w.size > FLUSH_AT) this.flushTo(ref.worker);
+  }
+
+  sendSystem(to: Address, msg: SystemMessageIn, src: number, seq: number): void {
+    if (to === ROOT || to === MAIN) return this.toMain(msg, src, seq);
+    const ref = this.refs.get(to);
+    this.sentThisRound++;
+    if (ref.worker === this.index) return this.local(ref, msg, src, seq, true);
+    this.writers[ref.worker]!.object(OP_SYSTEM, ref.hash, src, seq, msg);
+  }
+
+  /** A system message for a worker host itself (a spawn placed there). */
+  sendToHost(worker: number, msg: SystemMessageIn): void {
+    this.sentThisRound++;
+    this.writers[worker]!.object(OP_SYSTEM, 0, 0, 0, msg);
+  }
+
+  toMain(msg: SystemMessageIn, src = 0, seq = 0): void {
+    this.writers[this.workers]!.object(OP_SYSTEM, 0, src, seq, msg);
+  }
+
+  publish(t: Topic, msg: Message, src: number, seq: number): void {
+    for (const subscriber of this.subs.resolve(t)) {
+      if (subscriber === MAIN) this.toMain({ t: 'publish', topic: t, msg }, src, seq);
+      else this.send(this.refs.get(subscriber), msg, src, seq);
+    }
+  }
+
+  event(event: { type: string; [k: string]: unknown }): void {
+    const e = { ...event, at: this.clock.now(), worker: this.index };
+    this.toMain({ t: 'event', event: e });
+  }
+
+  private local(ref: Ref, msg: unknown, src: number, seq: number, system: boolean): void {
+    this.stats[STAT.LOCAL]!++;
+    if (this.stepped) this.deferred.push(() => this.deliverLocal(ref, msg, src, seq, system));
+    else this.deliverLocal(ref, msg, src, seq, system);
+  }
+
+  /** Now when free-running; in the next round when stepped, as a message to another worker would be. */
+  runLocally(effect: () => void): void {
+    if (!this.stepped) return effect();
+    this.sentThisRound++;
+    this.deferred.push(effect);
+  }
+
+  private deliverLocal(ref: Ref, msg: unknown, src: number, seq: number, system: boolean): void {
+    const cell = this.cells.get(ref.hash);
+    if (!cell) return this.dead(ref.address, typeName(msg, system ? 't' : 'type'), 'no such actor');
+    if (!system) return this.enqueue(cell, msg, src, seq);
+    cell.mailbox.system.push(msg);
+    this.stats[STAT.QUEUED]!++;
+    this.schedule(cell);
+  }
+
+  /** A timer fired for `cell`: deliver its message now, in either mode. */
+  timerFired(cell: ActorCell, msg: Message): void {
+    if (cell.status === 'stopped') return;
+    this.stats[STAT.LOCAL]!++;
+    this.enqueue(cell, msg, cell.hash, ++cell.seq);
+    if (!this.stepped) this.ensureTurn();
+  }
+
+  dead(to: string, type: string, reason: string, count = 1): void {
+    this.stats[STAT.DEAD]! += count;
+    this.deadLetters.record({ at: this.clock.now(), to, type, reason });
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------
+
+  schedule(cell: ActorCell): void {
+    if (cell.scheduled || this.stepped) return;
+    cell.scheduled = true;
+    this.runQueue.push(cell);
+    if (!this.inTurn) this.ensureTurn();
+  }
+
+  private ensureTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    nextMacrotask(this.runTurn);
+  }
+
+  private readonly runTurn = (): void => {
+    this.turnScheduled = false;
+    if (this.inTurn) return;
+    if (this.producersMustWait()) {
+      pauseBriefly();
+      this.ensureTurn();
+      return;
+    }
+    this.inTurn = true;
+    let budget = TURN_BUDGET;
+    while (budget > 0 && this.runHead < this.runQueue.length) {
+      const cell = this.runQueue[this.runHead++]!;
+      cell.scheduled = false;
+      budget -= this.lifecycle.run(cell, THROUGHPUT);
+      if (cell.status !== 'stopped' && (cell.mailbox.system.length > 0 || (cell.status === 'running' && cell.mailbox.userDepth > 0))) {
+        cell.scheduled = true;
+        this.runQueue.push(cell);
+      }
+    }
+    if (this.runHead === this.runQueue.length) {
+      this.runQueue = [];
+      this.runHead = 0;
+    }
+    this.inTurn = false;
+    this.stats[STAT.TURNS]!++;
+    this.flush();
+    if (this.runHead < this.runQueue.length) this.ensureTurn();
+  };
+
+  /**
+   * Back-pressure: while another worker is over its high-water mark, this one stops running
+   * its actors (so it stops producing), unless its own backlog is high too: it must drain,
+   * which also makes a cycle of busy workers impossible to deadlock.
+   */
+  private producersMustWait(): boolean {
+    if (backlog(this.stats, this.sentTo[this.index]!) > this.highWater) return false;
+    for (let w = 0; w < this.workers; w++) {
+      if (w !== this.index && backlog(this.peers[w]!, this.sentTo[w]!) > this.highWater) return true;
+    }
+    return false;
+  }
+
+  /** One deterministic round (stepped mode): every pending message, in (sender, seq) order per actor. */
+  private runRound(n: number): void {
+    this.sentThisRound = 0;
+    const ready = [...this.cells.values()].filter((c) => c.mailbox.depth > 0).sort((a, b) => a.hash - b.hash);
+    for (const cell of ready) cell.mailbox.sortPending();
+    for (const cell of ready) this.lifecycle.run(cell, Infinity);
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const effect of deferred) effect();
+    this.flush();
+    this.post({ t: 'roundDone', index: this.index, n, sent: this.sentThisRound, nextTimer: (this.clock as SimClock).nextTimerAt() });
+  }
+
+  // ---- flushing --------------------------------------------------------------------------
+
+  flush(): void {
+    for (const cell of this.dirtySnapshots) this.toMain({ t: 'snapshot', address: cell.address, data: cell.snapshot });
+    this.dirtySnapshots.clear();
+    for (let w = 0; w <= this.workers; w++) this.flushTo(w);
+  }
+
+  private flushTo(w: number): void {
+    const batch = this.writers[w]!.take(w === this.workers ? -1 : w);
+    if (batch) this.post(batch, [batch.f64.buffer]);
+  }
+}
+
+const typeName = (value: unknown, key = 'type'): string => {
+  const t = (value as Record<string, unknown> | null)?.[key];
+  return typeof t === 'string' ? t : '(unknown)';
+};

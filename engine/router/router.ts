@@ -1,0 +1,277 @@
+import type { Message } from '../behaviour/behaviour.ts';
+import type { BehaviourRegistry } from '../behaviour/registry.ts';
+import type { Clock } from '../clock/clock.ts';
+import { hash53 } from '../hash.ts';
+import { backlog } from '../host/stats.ts';
+import { MAIN, type Address, type Topic, type TopicPattern } from '../names.ts';
+import type { PlacementOverrides } from '../placement.ts';
+import { Subscriptions } from '../pubsub/subscriptions.ts';
+import { RefCache } from '../host/refs.ts';
+import type { SupervisorSpec } from '../supervision/supervisor.ts';
+import { BatchWriter } from '../wire/batch.ts';
+import type { InitMessage } from '../wire/control.ts';
+import { HEADER, OP_ASK, OP_SYSTEM, type Batch } from '../wire/records.ts';
+import { describeIssues, systemMessage, type SystemMessage, type SystemMessageIn } from '../wire/system.ts';
+import { MessageTable } from '../wire/table.ts';
+import { PendingAsks } from './asks.ts';
+import { Directory } from './directory.ts';
+import { RootSupervisor } from './root.ts';
+import { WorkerSlot } from './worker-slot.ts';
+
+export interface RouterOptions {
+  readonly workers: number;
+  readonly behaviourModules: readonly string[];
+  readonly placement: PlacementOverrides;
+  readonly clock: { mode: 'live' | 'sim'; start: number };
+  readonly supervisor: SupervisorSpec;
+  readonly highWater: number;
+}
+
+export type EngineEventListener = (event: { type: string; at: number; [k: string]: unknown }) => void;
+type Listener = (msg: unknown, topic: Topic) => void;
+type Envelope = { src: number; seq: number; run: () => void };
+
+const MAIN_HASH = hash53(MAIN);
+
+/**
+ * The central router on the main thread. It owns placement and the subscription table,
+ * relays batches between workers (holding them for a worker that is being respawned), runs
+ * the root supervisor, answers asks, and keeps the directory of live actors and snapshots.
+ */
+export class Router {
+  readonly slots: WorkerSlot[];
+  readonly directory = new Directory();
+  readonly subs = new Subscriptions<Address>();
+  readonly listeners = new Subscriptions<Listener>();
+  readonly asks: PendingAsks;
+  readonly refs: RefCache;
+  readonly root: RootSupervisor;
+  /** Called with every `roundDone` (stepped mode drives rounds). */
+  onRoundDone: (index: number, sent: number, nextTimer: number) => void = () => {};
+  private readonly eventListeners = new Set<EngineEventListener>();
+  private readonly writers: BatchWriter[];
+  private readonly sentToBuffer: SharedArrayBuffer;
+  private readonly sentTo: Float64Array;
+  private flushQueued = false;
+  private seq = 0;
+  /** Stepped mode: publishes to main listeners, delivered in (sender, seq) order at the end of a round. */
+  private inbox: Envelope[] = [];
+  readonly stepped: boolean;
+
+  constructor(
+    readonly options: RouterOptions,
+    readonly registry: BehaviourRegistry,
+    readonly clock: Clock,
+  ) {
+    const n = options.workers;
+    this.stepped = options.clock.mode === 'sim';
+    this.sentToBuffer = new SharedArrayBuffer(n * 8);
+    this.sentTo = new Float64Array(this.sentToBuffer);
+    this.refs = new RefCache(n, options.placement, new MessageTable(registry));
+    this.writers = Array.from({ length: n }, () => new BatchWriter());
+    this.asks = new PendingAsks(clock);
+    this.slots = Array.from({ length: n }, (_, i) => new WorkerSlot(i, this, this.sentTo));
+    this.root = new RootSupervisor(options.supervisor, registry, this.directory, {
+      now: () => clock.now(),
+      send: (to, msg) => this.system(to, msg),
+      event: (e) => this.emit(e),
+    });
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.start()));
+  }
+
+  // ---- sending from the main thread -------------------------------------------------------
+
+  /** Returns false when the destination worker is over its high-water mark (the message is still queued). */
+  tell(to: Address, msg: Message): boolean {
+    const ref = this.refs.get(to);
+    this.writers[ref.worker]!.message(ref.entry(msg.type), ref.hash, MAIN_HASH, ++this.seq, msg);
+    this.scheduleFlush();
+    return backlog(this.slots[ref.worker]!.stats, this.sentTo[ref.worker]!) <= this.options.highWater;
+  }
+
+  ask(to: Address, msg: Message, timeoutMs: number): Promise<unknown> {
+    const ref = this.refs.get(to);
+    const { id, reply } = this.asks.open(to, msg.type, timeoutMs);
+    this.writers[ref.worker]!.object(OP_ASK, ref.hash, MAIN_HASH, ++this.seq, { askId: id, msg });
+    this.scheduleFlush();
+    return reply;
+  }
+
+  system(to: Address, msg: SystemMessageIn): void {
+    const ref = this.refs.get(to);
+    this.writers[ref.worker]!.object(OP_SYSTEM, ref.hash, MAIN_HASH, ++this.seq, msg);
+    this.scheduleFlush();
+  }
+
+  toHost(worker: number, msg: SystemMessageIn): void {
+    this.writers[worker]!.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, msg);
+    this.scheduleFlush();
+  }
+
+  publish(t: Topic, msg: Message): void {
+    for (const subscriber of this.subs.resolve(t)) this.tell(subscriber, msg);
+    for (const listener of this.listeners.resolve(t)) listener(msg, t);
+  }
+
+  listen(pattern: TopicPattern, listener: Listener): () => void {
+    this.listeners.add(pattern, listener);
+    this.broadcastSubscription('subscribe', pattern, MAIN);
+    return () => {
+      this.listeners.remove(pattern, listener);
+      if (!this.listeners.entries().some((e) => e.pattern === pattern)) this.broadcastSubscription('unsubscribe', pattern, MAIN);
+    };
+  }
+
+  onEvent(listener: EngineEventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  emit(e: { type: string; [k: string]: unknown }): void {
+    const event = { at: this.clock.now(), ...e };
+    for (const l of this.eventListeners) l(event);
+  }
+
+  /** Posts everything the main thread has written. Returns how many records went out. */
+  flush(): number {
+    this.flushQueued = false;
+    let n = 0;
+    for (let w = 0; w < this.writers.length; w++) n += this.flushTo(w);
+    return n;
+  }
+
+  private flushTo(w: number): number {
+    const batch = this.writers[w]!.take(w);
+    if (!batch) return 0;
+    this.slots[w]!.post(batch);
+    return batch.count;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private broadcastSubscription(t: 'subscribe' | 'unsubscribe', pattern: string, subscriber: Address, except = -1): void {
+    for (let w = 0; w < this.slots.length; w++) if (w !== except) this.toHost(w, { t, pattern, subscriber });
+  }
+
+  // ---- from the workers ------------------------------------------------------------------
+
+  initFor(slot: WorkerSlot, control: MessagePort): InitMessage {
+    return {
+      t: 'init',
+      index: slot.index,
+      workers: this.slots.length,
+      behaviourModules: [...this.options.behaviourModules],
+      placement: { ...this.options.placement },
+      clock: { mode: this.options.clock.mode, start: this.clock.now() },
+      stats: this.slots.map((s) => s.statsBuffer),
+      sentTo: this.sentToBuffer,
+      highWater: this.options.highWater,
+      control,
+    };
+  }
+
+  fromWorker(slot: WorkerSlot, data: unknown): void {
+    const d = data as { t?: string; f64?: unknown; objs?: unknown; sent?: number; nextTimer?: number };
+    if (d.t === 'roundDone') return this.onRoundDone(slot.index, d.sent ?? 0, d.nextTimer ?? Infinity);
+    if (d.t !== 'batch' || !(d.f64 instanceof Float64Array) || !Array.isArray(d.objs)) {
+      return this.emit({ type: 'protocol-error', worker: slot.index, reason: 'unrecognised post from a worker' });
+    }
+    const batch = data as Batch;
+    if (batch.to === -1) return this.fromBatch(slot, batch);
+    const dest = this.slots[batch.to];
+    if (!dest) return this.emit({ type: 'protocol-error', worker: slot.index, reason: `batch for unknown worker ${batch.to}` });
+    this.flushTo(batch.to); // keep the main thread's own earlier messages ahead of relayed ones
+    dest.post(batch);
+  }
+
+  private fromBatch(slot: WorkerSlot, batch: Batch): void {
+    const { f64, objs } = batch;
+    for (let o = 0; o < f64.length; o += HEADER + 1) {
+      const parsed = systemMessage.safeParse(objs[f64[o + HEADER]!]);
+      if (f64[o] !== OP_SYSTEM || !parsed.success) {
+        this.emit({ type: 'protocol-error', worker: slot.index, reason: parsed.success ? 'non-system record to main' : describeIssues(parsed.error) });
+        continue;
+      }
+      this.handle(slot, parsed.data, f64[o + 2]!, f64[o + 3]!);
+    }
+  }
+
+  private handle(slot: WorkerSlot, m: SystemMessage, src: number, seq: number): void {
+    switch (m.t) {
+      case 'spawned':
+        return this.directory.upsert(m.spec, m.worker);
+      case 'stopped':
+        this.directory.remove(m.address);
+        return this.subs.removeAll(m.address);
+      case 'snapshot':
+        return this.directory.snapshot(m.address, m.data);
+      case 'reply':
+        return this.asks.settle(m.askId, m.ok, m.value, m.error);
+      case 'failed':
+        return this.root.childFailed(m.child, m.error);
+      case 'subscribe':
+      case 'unsubscribe':
+        if (m.t === 'subscribe') this.subs.add(m.pattern as TopicPattern, m.subscriber);
+        else this.subs.remove(m.pattern as TopicPattern, m.subscriber);
+        return this.broadcastSubscription(m.t, m.pattern, m.subscriber, slot.index);
+      case 'event':
+        if (m.event.type === 'actor-restarted') this.directory.restarted(m.event['address'] as Address, m.event['restarts'] as number);
+        return this.emit(m.event);
+      case 'publish': {
+        const t = m.topic as Topic;
+        const run = () => {
+          for (const l of this.listeners.resolve(t)) l(m.msg, t);
+        };
+        if (this.stepped) this.inbox.push({ src, seq, run });
+        else run();
+        return;
+      }
+      default:
+        this.emit({ type: 'protocol-error', worker: slot.index, reason: `system message "${m.t}" is not for the main thread` });
+    }
+  }
+
+  /** Stepped mode: delivers the round's publishes to main-thread listeners in deterministic order. */
+  deliverInbox(): void {
+    const inbox = this.inbox.sort((a, b) => a.src - b.src || a.seq - b.seq);
+    this.inbox = [];
+    for (const e of inbox) e.run();
+  }
+
+  // ---- crashes ---------------------------------------------------------------------------
+
+  died(slot: WorkerSlot, why: string): void {
+    const started = this.clock.monotonic();
+    this.emit({ type: 'worker-died', worker: slot.index, why });
+    void slot
+      .respawn(() => this.respawnBatch(slot.index))
+      .then(({ lost }) => {
+        for (const s of this.slots) if (s !== slot && s.ready) s.worker?.postMessage({ t: 'stats', index: slot.index, buffer: slot.statsBuffer });
+        const actors = this.directory.onWorker(slot.index).length;
+        this.emit({ type: 'worker-restarted', worker: slot.index, why, lost, actors, ms: this.clock.monotonic() - started });
+      });
+  }
+
+  /** What a fresh worker needs before anything else: the subscription table, then its actors from their snapshots. */
+  private respawnBatch(worker: number): Batch | null {
+    const w = new BatchWriter();
+    for (const { pattern, subscribers } of this.subs.entries()) {
+      for (const subscriber of subscribers) w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'subscribe', pattern, subscriber });
+    }
+    if (this.listeners.entries().length > 0) {
+      for (const { pattern } of this.listeners.entries()) w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'subscribe', pattern, subscriber: MAIN });
+    }
+    for (const r of this.directory.onWorker(worker)) {
+      const spec = { ...r.spec, restarts: r.spec.restarts + 1, ...(r.snapshot !== undefined ? { snapshot: r.snapshot } : {}) };
+      w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'spawn', spec });
+    }
+    return w.take(worker);
+  }
+}

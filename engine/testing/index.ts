@@ -1,0 +1,5 @@
+import * as kinds from './kinds.ts';
+import * as teams from './team-supervisors.ts';
+
+export const behaviours = [kinds.counter, kinds.sink, kinds.source, kinds.order, teams.oneForOne, teams.oneForAll, teams.restForOne];
+export const TESTING_KINDS = new URL('./index.ts', import.meta.url).href;

@@ -1,0 +1,95 @@
+/**
+ * Actor kinds used by the engine's own tests and benchmarks. Real worker threads load this
+ * module like any behaviour module, so tests exercise the same paths production does.
+ */
+import { z } from 'zod';
+import { behaviour } from '../behaviour/behaviour.ts';
+import { protocol } from '../behaviour/protocol.ts';
+import type { Address } from '../names.ts';
+
+/** Counts; throws on `fail`; exits its whole worker on `exit`. Snapshots after every message. */
+export const counter = behaviour({
+  kind: 'counter',
+  protocol: protocol({
+    inc: { by: z.number() },
+    get: {},
+    fail: {},
+    exit: { code: z.number() },
+    log: { value: z.number(), from: z.string() },
+  }),
+  init: () => ({ count: 0, log: [] as string[] }),
+  handlers: {
+    inc: (s, m) => void (s.count += m.by),
+    get: (s, _m, ctx) => ctx.reply({ count: s.count, log: s.log }),
+    fail: () => {
+      throw new Error('asked to fail');
+    },
+    exit: (_s, m) => process.exit(m.code),
+    log: (s, m, ctx) => void s.log.push(`${ctx.now()}:${m.from}:${m.value}`),
+  },
+  snapshot: (s) => ({ count: s.count, log: [...s.log] }),
+  restore: (snap) => structuredClone(snap) as { count: number; log: string[] },
+});
+
+/** A numbers-only sink: the fast path. Counts and sums what it receives. */
+export const sink = behaviour({
+  kind: 'sink',
+  protocol: protocol({ n: { v: z.number() }, get: {} }),
+  init: () => ({ count: 0, sum: 0 }),
+  handlers: {
+    n: (s, m) => {
+      s.count++;
+      s.sum += m.v;
+    },
+    get: (s, _m, ctx) => ctx.reply({ ...s }),
+  },
+});
+
+/** Sends `count` numbered messages to a target as fast as it can (benchmarks, FIFO tests). */
+export const source = behaviour({
+  kind: 'source',
+  protocol: protocol({ blast: { count: z.number(), to: z.string(), from: z.number() } }),
+  init: () => ({}),
+  handlers: {
+    blast: (_s, m, ctx) => {
+      const to = ctx.ref(m.to as Address);
+      for (let i = 0; i < m.count; i++) ctx.tell(to, { type: 'n', v: m.from + i });
+    },
+  },
+});
+
+/** Records the order in which numbered messages arrive, per sender, to check FIFO. */
+export const order = behaviour({
+  kind: 'order',
+  protocol: protocol({ n: { v: z.number() }, get: {} }),
+  init: () => ({ received: 0, outOfOrder: 0, last: new Map<number, number>() }),
+  handlers: {
+    n: (s, m) => {
+      // Senders number their messages sender * 1e9 + i.
+      const sender = Math.floor(m.v / 1e9);
+      const prev = s.last.get(sender) ?? -1;
+      if (m.v <= prev) s.outOfOrder++;
+      s.last.set(sender, m.v);
+      s.received++;
+    },
+    get: (s, _m, ctx) => ctx.reply({ received: s.received, outOfOrder: s.outOfOrder }),
+  },
+});
+
+/** A supervisor of `size` counters, with the strategy given in its props. */
+export const team = behaviour({
+  kind: 'team',
+  props: z.object({
+    strategy: z.enum(['one_for_one', 'one_for_all', 'rest_for_one']),
+    size: z.number().int().positive(),
+    maxRestarts: z.number().int().default(3),
+  }),
+  protocol: protocol({ members: {} }),
+  init: (props, ctx) => {
+    const members = Array.from({ length: props.size }, (_, i) => ctx.spawn('counter', `${ctx.self.split('/')[1]}-${i}`));
+    return { members };
+  },
+  handlers: {
+    members: (s, _m, ctx) => ctx.reply(s.members),
+  },
+});
