@@ -92,7 +92,9 @@ export class ActorSystem {
   }
 
   ask<R = unknown>(to: Address, msg: Message, timeoutMs = this.options.askTimeoutMs): Promise<R> {
-    return this.router.ask(to, this.check(to, msg), timeoutMs) as Promise<R>;
+    const reply = this.router.ask(to, this.check(to, msg), timeoutMs) as Promise<R>;
+    void this.sim?.drain(); // simulated time only moves when driven
+    return reply;
   }
 
   stop(target: Address): void {
@@ -151,8 +153,9 @@ export class ActorSystem {
     return slot.control ? ((await slot.control.actorState(target)) as S | undefined) : undefined;
   }
 
-  /** Resolves once every worker has finished everything sent so far (live mode; for tests, benchmarks and shutdown). */
+  /** Resolves once every worker has finished everything sent so far (for tests, benchmarks and shutdown). */
   async settle(timeoutMs = 30_000): Promise<void> {
+    if (this.sim) return this.sim.drain();
     const deadline = performance.now() + timeoutMs; // clock-ok: settling is a wall-time wait on real threads
     for (;;) {
       this.router.flush();

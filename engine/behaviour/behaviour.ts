@@ -5,8 +5,10 @@ import type { Address, Topic, TopicPattern } from '../names.ts';
 import type { Directive, SupervisorSpec } from '../supervision/supervisor.ts';
 import type { MessageOf, Protocol, Shapes } from './protocol.ts';
 
+/** Any message: a tagged object. Receivers check the fields against their protocol. */
 export interface Message {
   readonly type: string;
+  readonly [field: string]: unknown;
 }
 
 /** A reference to an actor. Cheaper than an address on a hot path: it caches where the actor lives. */

@@ -9,8 +9,11 @@ import { z } from 'zod';
  */
 export type Shapes = Record<string, z.ZodRawShape>;
 
+// A type with no fields is just `{ type }` (z.infer of an empty shape would forbid every key, `type` included).
+type Fields<S extends z.ZodRawShape> = keyof S extends never ? unknown : z.infer<z.ZodObject<S>>;
+
 export type MessageOf<D extends Shapes> = {
-  [K in keyof D & string]: Readonly<{ type: K } & z.infer<z.ZodObject<D[K]>>>;
+  [K in keyof D & string]: Readonly<{ type: K } & Fields<D[K]>>;
 }[keyof D & string];
 
 export type ParseResult<M> = { ok: true; msg: M } | { ok: false; error: string };

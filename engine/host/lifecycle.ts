@@ -40,7 +40,9 @@ export class Lifecycle {
     const ref = h.refs.get(spec.address);
     if (ref.worker !== h.index) return refuse(`placed on worker ${ref.worker}, not ${h.index}`);
     const existing = h.cells.get(ref.hash);
-    if (existing) return refuse(existing.address === spec.address ? 'already running' : `address hash collides with ${existing.address}`);
+    // A restarting parent stops and re-spawns a child in one breath: let a pending stop land first.
+    if (existing?.address === spec.address) this.run(existing, 0);
+    if (h.cells.has(ref.hash) && existing) return refuse(existing.address === spec.address ? 'already running' : `address hash collides with ${existing.address}`);
     const b = h.registry.get(kind);
     let props = spec.props;
     if (b.props) {

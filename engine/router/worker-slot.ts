@@ -46,17 +46,20 @@ export class WorkerSlot {
     private readonly sentTo: Float64Array,
   ) {}
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    await this.boot();
+    this.ready = true;
+  }
+
+  private boot(): Promise<void> {
     const worker = new Worker(WORKER_URL);
     const channel = new MessageChannel();
     this.worker = worker;
     this.control = Comlink.wrap<ControlApi>(channel.port1);
     const ready = new Promise<void>((resolve) => {
       worker.onmessage = (e: MessageEvent) => {
-        if ((e.data as { t?: string })?.t === 'ready') {
-          this.ready = true;
-          resolve();
-        } else this.owner.fromWorker(this, e.data);
+        if ((e.data as { t?: string })?.t === 'ready') resolve();
+        else this.owner.fromWorker(this, e.data);
       };
     });
     worker.addEventListener('error', (e) => this.lost(worker, `uncaught error: ${(e as ErrorEvent).message}`));
@@ -84,25 +87,27 @@ export class WorkerSlot {
     r.dropped += s[STAT.DROPPED]!;
     r.dead += s[STAT.DEAD]! + lost;
     const taken = s[STAT.LAST_BATCH]!;
-    const pending = [...this.unacked.filter((b) => b.seq > taken), ...this.held];
+    const untaken = this.unacked.filter((b) => b.seq > taken);
     this.unacked = [];
-    this.held = [];
     this.statsBuffer = newStatsBuffer();
     this.stats = new Float64Array(this.statsBuffer);
     this.sentTo[this.index] = 0;
     this.nextSeq = 1;
-    await this.start();
+    await this.boot();
+    // Order matters: the actors first, then what the dead thread never took, then what arrived meanwhile.
     const first = prelude();
     if (first) this.repost(first, true);
-    for (const b of pending) this.repost(b, false);
+    for (const b of [...untaken, ...this.held.splice(0)]) this.repost(b, false);
+    this.ready = true;
     return { lost };
   }
 
   async terminate(): Promise<void> {
     this.stopping = true;
-    this.control?.[Comlink.releaseProxy]();
-    const worker = this.worker;
+    const { worker, control } = this;
     this.worker = null;
+    this.control = null;
+    control?.[Comlink.releaseProxy]();
     if (worker) await worker.terminate();
   }
 

@@ -57,6 +57,20 @@ export class SimDriver {
     }
   }
 
+  /**
+   * Runs rounds at the current time until nothing moves: how an ask or a tell from outside is
+   * answered between steps. A no-op while runUntil is running (its rounds carry the message).
+   */
+  async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.quiesce();
+    } finally {
+      this.running = false;
+    }
+  }
+
   private async step(time: number): Promise<void> {
     this.clock.advanceTo(time);
     this.router.flush();

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { behaviour } from '../behaviour/behaviour.ts';
 import { protocol } from '../behaviour/protocol.ts';
-import type { Address } from '../names.ts';
+import { topic, topicPattern, type Address } from '../names.ts';
 
 /** Counts; throws on `fail`; exits its whole worker on `exit`. Snapshots after every message. */
 export const counter = behaviour({
@@ -92,4 +92,63 @@ export const team = behaviour({
   handlers: {
     members: (s, _m, ctx) => ctx.reply(s.members),
   },
+});
+
+const recorderProtocol = protocol({ n: { v: z.number() }, get: {} });
+const recorder = (kind: string, overflow: 'drop-oldest' | 'drop-newest' | 'backpressure') =>
+  behaviour({
+    kind,
+    protocol: recorderProtocol,
+    mailbox: { capacity: 10, overflow },
+    init: () => ({ values: [] as number[] }),
+    handlers: {
+      n: (s, m) => void s.values.push(m.v),
+      get: (s, _m, ctx) => ctx.reply(s.values),
+    },
+  });
+
+/** Mailboxes of capacity 10 under each overflow policy. */
+export const keepLatest = recorder('keep-latest', 'drop-oldest');
+export const keepFirst = recorder('keep-first', 'drop-newest');
+export const keepAll = recorder('keep-all', 'backpressure');
+
+/**
+ * A message hops between `hop/0..7`, each hop logging (time, value) and fanning out to two
+ * others, while every hop also beats on a timer. Many senders per receiver: the interleaving
+ * a deterministic round must pin down.
+ */
+export const hop = behaviour({
+  kind: 'hop',
+  protocol: protocol({ fwd: { value: z.number(), hops: z.number() }, beat: {}, get: {} }),
+  init: (_p, ctx) => {
+    const id = Number(ctx.self.split('/')[1]);
+    ctx.every(250 + id * 10, { type: 'beat' });
+    return { id, log: [] as string[], beats: 0 };
+  },
+  handlers: {
+    fwd: (s, m, ctx) => {
+      s.log.push(`${ctx.now()}:${m.value}:${m.hops}`);
+      if (m.hops <= 0) return;
+      const next = (m.value * 31 + s.id) % 1009;
+      ctx.tell(`hop/${(m.value + s.id) % 8}` as Address, { type: 'fwd', value: next, hops: m.hops - 1 });
+      ctx.tell(`hop/${(m.value * 7) % 8}` as Address, { type: 'fwd', value: (next * 3) % 1009, hops: m.hops - 1 });
+    },
+    beat: (s, _m, ctx) => {
+      s.beats++;
+      ctx.publish(topic('test', 'beat', String(s.id)), { type: 'log', value: s.beats, from: ctx.self });
+    },
+    get: (s, _m, ctx) => ctx.reply(s.log),
+  },
+});
+
+/** A counter that subscribes to a topic pattern given in its props. */
+export const listener = behaviour({
+  kind: 'listener',
+  props: z.object({ pattern: z.string() }),
+  protocol: counter.protocol,
+  init: (props, ctx) => {
+    ctx.subscribe(topicPattern(props.pattern));
+    return { count: 0, log: [] as string[] };
+  },
+  handlers: counter.handlers,
 });

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { ActorSystem, type Introspection } from '../engine/index.ts';
+import { TESTING_KINDS } from '../engine/testing/index.ts';
+import { createLogger } from '../log/logger.ts';
+import { createApp } from './app.ts';
+import type { Health } from './health.ts';
+
+let system: ActorSystem;
+const logged: string[] = [];
+const log = createLogger('debug', (l) => logged.push(l));
+
+beforeAll(async () => {
+  system = await ActorSystem.start({ workers: 2, behaviours: [TESTING_KINDS] });
+  for (let i = 0; i < 4; i++) system.spawn('counter', `c${i}`);
+  await system.settle();
+});
+afterAll(async () => {
+  await system.shutdown();
+});
+
+const appOn = (s: ActorSystem, healthTimeoutMs = 1000) =>
+  createApp({ system: s, startedAt: 1_000, version: '9.9.9', now: () => 5_000, healthTimeoutMs, log });
+
+/** The real system with its introspection replaced, for the ways a live engine is hard to break on cue. */
+const withIntrospect = (introspect: () => Promise<Introspection>) => Object.assign(Object.create(system) as ActorSystem, { introspect });
+
+describe('GET /api/health', () => {
+  test('reports every worker of a running engine', async () => {
+    const res = await appOn(system).request('/api/health');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Health;
+    expect(body).toMatchObject({ status: 'ok', uptimeMs: 4_000, version: '9.9.9' });
+    expect(body.degraded).toBeUndefined();
+    expect(body.engine.workers.map((w) => [w.index, w.alive, w.deaths])).toEqual([
+      [0, true, 0],
+      [1, true, 0],
+    ]);
+    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(4);
+    expect(body.engine.workers.every((w) => w.backlog === 0)).toBe(true);
+    expect(body.engine.totals).toMatchObject({ workers: 2, workerDeaths: 0 });
+  });
+
+  test('is degraded (503) when a worker is not alive', async () => {
+    const oneDown = withIntrospect(async () => {
+      const view = await system.introspect();
+      return { ...view, workers: view.workers.map((w) => (w.index === 1 ? { ...w, alive: false, deaths: 3 } : w)) };
+    });
+    const res = await appOn(oneDown).request('/api/health');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as Health;
+    expect(body.status).toBe('degraded');
+    expect(body.degraded).toEqual(['worker 1 is not alive (deaths: 3)']);
+    expect(body.engine.workers).toHaveLength(2);
+  });
+
+  test('is degraded (503) when introspection does not answer in time', async () => {
+    const hung = withIntrospect(() => new Promise<never>(() => {}));
+    const res = await appOn(hung, 50).request('/api/health');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as Health;
+    expect(body.degraded).toEqual(['engine introspection failed: no answer within 50 ms']);
+    expect(body.engine.totals.workers).toBe(2);
+  });
+
+  test('is degraded (503) when introspection fails', async () => {
+    const broken = withIntrospect(() => Promise.reject(new Error('control port closed')));
+    const body = (await (await appOn(broken).request('/api/health')).json()) as Health;
+    expect(body.degraded).toEqual(['engine introspection failed: control port closed']);
+  });
+});
+
+describe('errors', () => {
+  test('an unknown route is a 404 problem', async () => {
+    const res = await appOn(system).request('/api/nope?x=1', { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toStartWith('application/problem+json');
+    expect(await res.json()).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No route for POST /api/nope' });
+  });
+
+  test('a thrown error is a 500 problem that leaks nothing and is logged', async () => {
+    const app = appOn(system);
+    app.get('/api/boom', () => {
+      throw new Error('secret internals at /srv/db');
+    });
+    const res = await app.request('/api/boom');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('secret');
+    expect(text).not.toContain('at ');
+    expect(JSON.parse(text)).toMatchObject({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
+    expect(logged.some((l) => l.includes('secret internals'))).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import { expect, test } from 'bun:test';
+import type { Health } from './health.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * Drains the child's stdout for its whole life (a full pipe would block it) and resolves with
+ * the URL from the startup line, the only place a port chosen by PORT=0 is told.
+ */
+function startupUrl(stdout: ReadableStream<Uint8Array>, seen: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for await (const chunk of stdout) {
+        buffered += decoder.decode(chunk, { stream: true });
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          seen.push(line);
+          const entry = (() => {
+            try {
+              return JSON.parse(line) as { msg?: string; url?: string };
+            } catch {
+              return {};
+            }
+          })();
+          if (entry.msg === 'tickflow started' && entry.url) resolve(entry.url);
+        }
+      }
+      reject(new Error(`main.ts ended without a startup line; output:\n${seen.join('\n')}`));
+    })();
+  });
+}
+
+async function pollHealth(url: string, timeoutMs: number): Promise<Response> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(new URL('api/health', url)).catch(() => null);
+    if (res?.status === 200) return res;
+    if (performance.now() > deadline) throw new Error(`no healthy answer from ${url} within ${timeoutMs} ms (last: ${res?.status ?? 'no connection'})`);
+    await Bun.sleep(100);
+  }
+}
+
+test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
+  const child = Bun.spawn([process.execPath, 'main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', LOG_LEVEL: 'info' },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const seen: string[] = [];
+  try {
+    const url = await Promise.race([
+      startupUrl(child.stdout, seen),
+      Bun.sleep(15_000).then(() => Promise.reject(new Error(`no startup line within 15 s:\n${seen.join('\n')}`))),
+    ]);
+    const body = (await (await pollHealth(url, 15_000)).json()) as Health;
+    expect(body.status).toBe('ok');
+    expect(body.engine.workers).toHaveLength(2);
+    expect(body.engine.workers.every((w) => w.alive)).toBe(true);
+    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(5); // four tickers and the board
+
+    process.kill(child.pid, 'SIGTERM');
+    expect(await child.exited).toBe(0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}, 40_000);
+
+test('main.ts refuses a bad environment with exit code 1 and a message naming the variable', async () => {
+  const child = Bun.spawn([process.execPath, 'main.ts'], { cwd: ROOT, env: { ...process.env, PORT: 'abc' }, stdout: 'pipe', stderr: 'pipe' });
+  expect(await child.exited).toBe(1);
+  expect(await new Response(child.stderr).text()).toContain('PORT must be an integer');
+});

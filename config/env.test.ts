@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'bun:test';
+import { availableParallelism } from 'node:os';
+import { loadConfig } from './env.ts';
+
+const errorOf = (env: Record<string, string>) => {
+  const r = loadConfig(env);
+  if (r.ok) throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+  return r.error;
+};
+
+describe('loadConfig', () => {
+  test('an empty environment gives the defaults', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        port: 3000,
+        host: '0.0.0.0',
+        db: './var/tickflow.db',
+        redisUrl: undefined,
+        workers: Math.min(256, availableParallelism()),
+        logLevel: 'info',
+        adminKey: undefined,
+      },
+    });
+  });
+
+  test('empty strings count as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: '', WORKERS: '', LOG_LEVEL: '', REDIS_URL: '', ADMIN_KEY: '' })).toEqual(loadConfig({}));
+  });
+
+  test('every variable is read', () => {
+    const r = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      TICKFLOW_DB: '/data/t.db',
+      REDIS_URL: 'redis://cache:6379/0',
+      WORKERS: '4',
+      LOG_LEVEL: 'WARN',
+      ADMIN_KEY: 'k'.repeat(16),
+    });
+    expect(r).toEqual({
+      ok: true,
+      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16) },
+    });
+  });
+
+  test('PORT=0 means any free port', () => {
+    const r = loadConfig({ PORT: '0' });
+    expect(r.ok && r.config.port).toBe(0);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (0 picks any free port), got "abc"'],
+    [{ PORT: '65536' }, 'PORT must be an integer from 0 to 65535 (0 picks any free port), got "65536"'],
+    [{ PORT: '-1' }, 'PORT must be an integer from 0 to 65535 (0 picks any free port), got "-1"'],
+    [{ PORT: '80.5' }, 'PORT must be an integer from 0 to 65535 (0 picks any free port), got "80.5"'],
+    [{ HOST: 'my host' }, 'HOST must be a hostname or IP address, got "my host"'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, got "localhost:6379"'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, got "http://cache:6379"'],
+    [{ WORKERS: '0' }, 'WORKERS must be an integer from 1 to 256, got "0"'],
+    [{ WORKERS: '257' }, 'WORKERS must be an integer from 1 to 256, got "257"'],
+    [{ WORKERS: 'two' }, 'WORKERS must be an integer from 1 to 256, got "two"'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
+    [{ ADMIN_KEY: 'short' }, 'ADMIN_KEY must be at least 16 characters when set, got 5'],
+  ])('%o is refused with a message naming the variable', (env, message) => {
+    expect(errorOf(env)).toBe(`Invalid environment: ${message}`);
+  });
+
+  test('several bad variables are all reported', () => {
+    expect(errorOf({ PORT: 'x', WORKERS: '0' })).toBe(
+      'Invalid environment: PORT must be an integer from 0 to 65535 (0 picks any free port), got "x"; WORKERS must be an integer from 1 to 256, got "0"',
+    );
+  });
+
+  test('the admin key itself never appears in an error', () => {
+    expect(errorOf({ ADMIN_KEY: 'hunter2' })).not.toContain('hunter2');
+  });
+
+  test('unrelated variables are ignored', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadConfig({}));
+  });
+});

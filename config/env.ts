@@ -1,0 +1,74 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { LOG_LEVELS } from '../log/logger.ts';
+
+/**
+ * The process environment, parsed once at the composition root. Every variable is optional;
+ * an empty string counts as unset, because container runtimes and .env files often write
+ * `NAME=` to mean "leave it alone".
+ */
+type Env = Record<string, string | undefined>;
+
+const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+/** A whole decimal number within [min, max]; the message says what was expected and what came. */
+const integer = (name: string, min: number, max: number, note = '') =>
+  z.string().transform((text, ctx) => {
+    const n = Number(text);
+    if (/^\s*\d+\s*$/.test(text) && n >= min && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}${note}, got ${JSON.stringify(text)}` });
+    return z.NEVER;
+  });
+
+const isRedisUrl = (text: string) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(blankIsUnset, integer('PORT', 0, 65_535, ' (0 picks any free port)').default(3000)),
+    HOST: z.preprocess(
+      blankIsUnset,
+      z.string().regex(/^[^\s/]+$/, { error: (i) => `HOST must be a hostname or IP address, got ${JSON.stringify(i.input)}` }).default('0.0.0.0'),
+    ),
+    TICKFLOW_DB: z.preprocess(blankIsUnset, z.string().default('./var/tickflow.db')),
+    REDIS_URL: z.preprocess(
+      blankIsUnset,
+      z.string().refine(isRedisUrl, { error: (i) => `REDIS_URL must be a redis:// or rediss:// URL, got ${JSON.stringify(i.input)}` }).optional(),
+    ),
+    // Computed at parse time, not import time, so importing this module reads nothing.
+    WORKERS: z.preprocess(blankIsUnset, integer('WORKERS', 1, 256).default(() => Math.min(256, availableParallelism()))),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined),
+      z.enum(LOG_LEVELS, { error: (i) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` }).default('info'),
+    ),
+    ADMIN_KEY: z.preprocess(
+      blankIsUnset,
+      z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
+    ),
+  })
+  .transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    db: e.TICKFLOW_DB,
+    redisUrl: e.REDIS_URL,
+    workers: e.WORKERS,
+    logLevel: e.LOG_LEVEL,
+    adminKey: e.ADMIN_KEY,
+  }));
+
+export type Config = z.infer<typeof envSchema>;
+export type LogLevel = Config['logLevel'];
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+/** Parses the environment; never throws and never exits, so callers decide what a bad one means. */
+export function loadConfig(env: Env = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map((i) => i.message);
+  return { ok: false, error: `Invalid environment: ${problems.join('; ')}` };
+}
