@@ -89,7 +89,7 @@ export class Lifecycle {
     }
   }
 
-  private invoke(cell: ActorCell, raw: unknown): void {
+  invoke(cell: ActorCell, raw: unknown): void {
     const h = this.host;
     const ask = raw instanceof AskEnvelope ? raw : null;
     const msg = (ask ? ask.msg : raw) as Message;

@@ -2,12 +2,15 @@ import { hash53 } from '../hash.ts';
 import { kindOf, type Address } from '../names.ts';
 import { placeAddress, type PlacementOverrides } from '../placement.ts';
 import type { MessageTable, NumericEntry } from '../wire/table.ts';
+import type { ActorCell } from './cell.ts';
 
 /** A resolved address: its hash, worker and kind, plus a one-entry cache of the last message type's codec. */
 export class Ref {
   readonly hash: number;
   readonly worker: number;
   readonly kind: string;
+  /** The actor itself when it lives on this thread (re-resolved once it stops). */
+  cell: ActorCell | undefined;
   private lastType = '';
   private lastEntry: NumericEntry | undefined;
 

@@ -28,6 +28,7 @@ interface Retired {
 export class WorkerSlot {
   worker: Worker | null = null;
   control: Comlink.Remote<ControlApi> | null = null;
+  private controlPort: MessagePort | null = null;
   statsBuffer = newStatsBuffer();
   stats = new Float64Array(this.statsBuffer);
   ready = false;
@@ -55,6 +56,8 @@ export class WorkerSlot {
     const worker = new Worker(WORKER_URL);
     const channel = new MessageChannel();
     this.worker = worker;
+    this.controlPort?.close();
+    this.controlPort = channel.port1;
     this.control = Comlink.wrap<ControlApi>(channel.port1);
     const ready = new Promise<void>((resolve) => {
       worker.onmessage = (e: MessageEvent) => {
@@ -108,6 +111,7 @@ export class WorkerSlot {
     this.worker = null;
     this.control = null;
     control?.[Comlink.releaseProxy]();
+    this.controlPort?.close(); // an open port would keep the process alive
     if (worker) await worker.terminate();
   }
 

@@ -1,8 +1,8 @@
 import { HEADER, OP_OBJECT, type Batch } from './records.ts';
 import type { NumericEntry } from './table.ts';
 
-/** Flush a destination early past this many doubles (512 KiB), so one huge turn cannot hoard memory. */
-export const FLUSH_AT = 1 << 16;
+/** Flush a destination early past this many doubles (256 KiB), so one huge turn cannot hoard memory. */
+export const FLUSH_AT = 1 << 15;
 
 /** Accumulates the records bound for one destination during a turn. */
 export class BatchWriter {
