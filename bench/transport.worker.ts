@@ -1,4 +1,5 @@
 // Consumer side of bench/transport.ts: reads every field of every message and
+export {}; // a module, so its names do not collide with other worker scripts
 // sums them, so no method can win by skipping the reads.
 declare var self: Worker;
 

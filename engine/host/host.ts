@@ -14,7 +14,7 @@ import { AskEnvelope, type ActorCell } from './cell.ts';
 import { DeadLetterLog } from './dead-letters.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { RefCache, type Ref } from './refs.ts';
-import { backlog, STAT } from './stats.ts';
+import { backlog, Counters } from './stats.ts';
 
 /** Messages one actor may process before the others get a turn (fairness). */
 const THROUGHPUT = 1_000;
@@ -39,7 +39,7 @@ export class WorkerHost {
   readonly cells = new Map<number, ActorCell>();
   readonly subs = new Subscriptions<Address>();
   readonly deadLetters = new DeadLetterLog();
-  readonly stats: Float64Array;
+  readonly counts: Counters;
   readonly refs: RefCache;
   readonly lifecycle: Lifecycle;
   private readonly stepped: boolean;
@@ -65,7 +65,7 @@ export class WorkerHost {
     this.index = init.index;
     this.workers = init.workers;
     this.stepped = init.clock.mode === 'sim';
-    this.stats = new Float64Array(init.stats[init.index]!);
+    this.counts = new Counters(new Float64Array(init.stats[init.index]!));
     this.peers = init.stats.map((b) => new Float64Array(b));
     this.sentTo = new Float64Array(init.sentTo);
     this.highWater = init.highWater;
@@ -79,8 +79,9 @@ export class WorkerHost {
   receive(data: unknown): void {
     const parsed = parseToWorker(data);
     if (!parsed.ok) {
-      this.stats[STAT.INBOUND]!++; // it did arrive: count it in, then out as a dead letter
+      this.counts.inbound++; // it did arrive: count it in, then out as a dead letter
       this.dead('(worker)', '(post)', parsed.error);
+      this.counts.publish();
       return;
     }
     const m = parsed.value;
@@ -88,6 +89,7 @@ export class WorkerHost {
       case 'batch':
         this.accept(m);
         if (!this.stepped) this.runTurn();
+        else this.counts.publish();
         return;
       case 'stats':
         this.peers[m.index] = new Float64Array(m.buffer);
@@ -106,9 +108,7 @@ export class WorkerHost {
 
   private accept(batch: Batch): void {
     const { f64, objs } = batch;
-    const s = this.stats;
-    s[STAT.LAST_BATCH] = batch.seq;
-    s[STAT.INBOUND]! += batch.count;
+    this.counts.took(batch.seq, batch.count);
     let o = 0;
     let n = 0;
     // Consecutive records usually go to the same actor: look it up once per run of them.
@@ -136,7 +136,6 @@ export class WorkerHost {
         if (!cell) this.dead(`#${dst}`, entry.type, 'no such actor on this worker');
         else if (cell.kind !== entry.kind) this.dead(cell.address, entry.type, `message of kind "${entry.kind}" sent to a "${cell.kind}"`);
         else if (msg === null) this.dead(cell.address, entry.type, `invalid "${entry.type}" message: a field is not a finite number`);
-        else if (this.idle(cell)) this.lifecycle.invoke(cell, msg);
         else this.enqueue(cell, msg, src, seq);
         continue;
       }
@@ -177,7 +176,7 @@ export class WorkerHost {
     if (!parsed.success) return this.dead(`#${dst}`, typeName(value, 't'), `malformed system message: ${describeIssues(parsed.error)}`);
     const msg = parsed.data;
     if (dst === 0) {
-      this.stats[STAT.PROCESSED]!++;
+      this.counts.processed++;
       if (msg.t === 'spawn') this.lifecycle.start(msg.spec);
       else if (msg.t === 'subscribe') this.subs.add(msg.pattern as TopicPattern, msg.subscriber);
       else if (msg.t === 'unsubscribe') this.subs.remove(msg.pattern as TopicPattern, msg.subscriber);
@@ -187,16 +186,8 @@ export class WorkerHost {
     const cell = this.cells.get(dst);
     if (!cell) return this.dead(`#${dst}`, msg.t, 'no such actor on this worker');
     cell.mailbox.system.push(msg);
-    this.stats[STAT.QUEUED]!++;
+    this.counts.queued++;
     this.schedule(cell);
-  }
-
-  /**
-   * An actor with nothing waiting can take a decoded message straight away: the same order and
-   * the same one-at-a-time processing as going through its mailbox, without the round trip.
-   */
-  private idle(cell: ActorCell): boolean {
-    return !this.stepped && !this.inTurn && cell.status === 'running' && cell.mailbox.depth === 0;
   }
 
   /** Puts a user message in a mailbox, applying its overflow policy. */
@@ -204,9 +195,9 @@ export class WorkerHost {
     const dropped = cell.mailbox.push(msg, src, seq);
     if (dropped > 0) {
       cell.dropped += dropped;
-      this.stats[STAT.DROPPED]! += dropped;
+      this.counts.dropped += dropped;
     }
-    this.stats[STAT.QUEUED]! += 1 - dropped;
+    this.counts.queued += 1 - dropped;
     this.schedule(cell);
   }
 
@@ -252,7 +243,7 @@ export class WorkerHost {
   }
 
   private local(ref: Ref, msg: unknown, src: number, seq: number, system: boolean): void {
-    this.stats[STAT.LOCAL]!++;
+    this.counts.local++;
     if (this.stepped) this.deferred.push(() => this.deliverLocal(ref, msg, src, seq, system));
     else this.deliverLocal(ref, msg, src, seq, system);
   }
@@ -270,20 +261,20 @@ export class WorkerHost {
     if (!cell) return this.dead(ref.address, typeName(msg, system ? 't' : 'type'), 'no such actor');
     if (!system) return this.enqueue(cell, msg, src, seq);
     cell.mailbox.system.push(msg);
-    this.stats[STAT.QUEUED]!++;
+    this.counts.queued++;
     this.schedule(cell);
   }
 
   /** A timer fired for `cell`: deliver its message now, in either mode. */
   timerFired(cell: ActorCell, msg: Message): void {
     if (cell.status === 'stopped') return;
-    this.stats[STAT.LOCAL]!++;
+    this.counts.local++;
     this.enqueue(cell, msg, cell.hash, ++cell.seq);
     if (!this.stepped) this.ensureTurn();
   }
 
   dead(to: string, type: string, reason: string, count = 1): void {
-    this.stats[STAT.DEAD]! += count;
+    this.counts.dead += count;
     this.deadLetters.record({ at: this.clock.now(), to, type, reason });
   }
 
@@ -326,7 +317,7 @@ export class WorkerHost {
       this.runHead = 0;
     }
     this.inTurn = false;
-    this.stats[STAT.TURNS]!++;
+    this.counts.turns++;
     this.flush();
     if (this.runHead < this.runQueue.length) this.ensureTurn();
   };
@@ -337,7 +328,8 @@ export class WorkerHost {
    * which also makes a cycle of busy workers impossible to deadlock.
    */
   private producersMustWait(): boolean {
-    if (backlog(this.stats, this.sentTo[this.index]!) > this.highWater) return false;
+    this.counts.publish();
+    if (backlog(this.peers[this.index]!, this.sentTo[this.index]!) > this.highWater) return false;
     for (let w = 0; w < this.workers; w++) {
       if (w !== this.index && backlog(this.peers[w]!, this.sentTo[w]!) > this.highWater) return true;
     }
@@ -360,6 +352,7 @@ export class WorkerHost {
   // ---- flushing --------------------------------------------------------------------------
 
   flush(): void {
+    this.counts.publish();
     for (const cell of this.dirtySnapshots) this.toMain({ t: 'snapshot', address: cell.address, data: cell.snapshot });
     this.dirtySnapshots.clear();
     for (let w = 0; w <= this.workers; w++) this.flushTo(w);

@@ -7,7 +7,6 @@ import { describeIssues, toErrorInfo, type ErrorInfo, type SpawnSpec, type Syste
 import { ActorCell, AskEnvelope } from './cell.ts';
 import { Context } from './context.ts';
 import type { WorkerHost } from './host.ts';
-import { STAT } from './stats.ts';
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
@@ -32,8 +31,9 @@ export class Lifecycle {
   start(spec: SpawnSpec): void {
     const h = this.host;
     const kind = kindOf(spec.address);
+    // A refused spawn was handled (counted as processed), so it is logged, not counted again.
     const refuse = (reason: string) => {
-      h.dead(spec.address, 'spawn', reason);
+      h.deadLetters.record({ at: h.clock.now(), to: spec.address, type: 'spawn', reason });
       h.event({ type: 'spawn-failed', address: spec.address, reason });
     };
     if (!h.registry.has(kind)) return refuse(`unknown actor kind "${kind}"`);
@@ -71,25 +71,25 @@ export class Lifecycle {
   /** Processes up to `budget` user messages, system messages first and between every two. Returns how many. */
   run(cell: ActorCell, budget: number): number {
     const mb = cell.mailbox;
-    const s = this.host.stats;
+    const c = this.host.counts;
     let n = 0;
     for (;;) {
       while (mb.system.length > 0) {
         const m = mb.system.shift() as SystemMessage;
-        s[STAT.QUEUED]!--;
-        s[STAT.PROCESSED]!++;
+        c.queued--;
+        c.processed++;
         this.system(cell, m);
         if (cell.status === 'stopped') return n;
       }
       if (n >= budget || cell.status !== 'running' || mb.userDepth === 0) return n;
       const msg = mb.shift();
-      s[STAT.QUEUED]!--;
+      c.queued--;
       n++;
       this.invoke(cell, msg);
     }
   }
 
-  invoke(cell: ActorCell, raw: unknown): void {
+  private invoke(cell: ActorCell, raw: unknown): void {
     const h = this.host;
     const ask = raw instanceof AskEnvelope ? raw : null;
     const msg = (ask ? ask.msg : raw) as Message;
@@ -100,7 +100,7 @@ export class Lifecycle {
       const next = handler(cell.state, msg, cell.ctx);
       if (next !== undefined) cell.state = next;
       cell.processed++;
-      h.stats[STAT.PROCESSED]!++;
+      h.counts.processed++;
       if (cell.snapshotEvery > 0 && ++cell.sinceSnapshot >= cell.snapshotEvery) this.snapshot(cell);
     } catch (e) {
       const error = asError(e);
@@ -201,7 +201,7 @@ export class Lifecycle {
     }
     this.release(cell, `parent ${cell.address} stopping`);
     const waiting = cell.mailbox.clear() + cell.mailbox.system.splice(0).length;
-    h.stats[STAT.QUEUED]! -= waiting;
+    h.counts.queued -= waiting;
     if (waiting > 0) h.dead(cell.address, '(mailbox)', `actor stopped (${reason}) with ${waiting} messages waiting`, waiting);
     cell.status = 'stopped';
     h.cells.delete(cell.hash);

@@ -1,7 +1,9 @@
 /**
- * Per-worker counters in a SharedArrayBuffer. The worker writes them as it goes (one store per
- * message); the router reads them without asking, and they survive the worker's death, which
- * is how a crash is accounted for exactly: whatever was received but not finished is a dead letter.
+ * Per-worker counters in a SharedArrayBuffer. The router reads them without asking, and they
+ * survive the worker's death, which is how a crash is accounted for: whatever a worker took in
+ * but had not reported finished is a dead letter. The worker counts in plain fields (Counters)
+ * and publishes at every batch and turn boundary; only a batch's arrival is published at once,
+ * so that a batch taken by a dying worker is never sent twice.
  */
 export const STAT = {
   /** Records taken from inbound batches. */
@@ -28,3 +30,34 @@ export const backlog = (stats: Float64Array, sentTo: number): number => sentTo -
 /** What a dead worker leaves unaccounted: every message it took in but did not finish. */
 export const unfinished = (s: Float64Array): number =>
   s[STAT.INBOUND]! + s[STAT.LOCAL]! - s[STAT.PROCESSED]! - s[STAT.DROPPED]! - s[STAT.DEAD]!;
+
+/** The hot-path side of the stats block: plain fields, published in one go. */
+export class Counters {
+  inbound = 0;
+  local = 0;
+  processed = 0;
+  dropped = 0;
+  dead = 0;
+  queued = 0;
+  turns = 0;
+
+  constructor(private readonly shared: Float64Array) {}
+
+  /** A batch was taken: published immediately (see above). */
+  took(seq: number, count: number): void {
+    this.inbound += count;
+    this.shared[STAT.LAST_BATCH] = seq;
+    this.shared[STAT.INBOUND] = this.inbound;
+  }
+
+  publish(): void {
+    const s = this.shared;
+    s[STAT.INBOUND] = this.inbound;
+    s[STAT.LOCAL] = this.local;
+    s[STAT.PROCESSED] = this.processed;
+    s[STAT.DROPPED] = this.dropped;
+    s[STAT.DEAD] = this.dead;
+    s[STAT.QUEUED] = this.queued;
+    s[STAT.TURNS] = this.turns;
+  }
+}
