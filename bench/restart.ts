@@ -27,6 +27,7 @@ async function run(): Promise<{ recover: number; cold: number; reported: number 
   // Kill: one actor calls process.exit inside worker 1. Then every actor must process a message.
   t0 = performance.now();
   system.tell(actors[0]!, { type: 'exit', code: 9 });
+  await Bun.sleep(0); // the kill goes out on its own; what follows must wait for the respawn
   const counts = await allAnswer(system, actors);
   const recover = performance.now() - t0;
   if (counts.some((c) => c.count !== 1)) throw new Error('an actor lost its restored state');

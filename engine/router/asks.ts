@@ -12,6 +12,8 @@ export class AskFailedError extends Error {
 }
 
 interface Pending {
+  to: Address;
+  worker: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: TimerId;
@@ -24,14 +26,14 @@ export class PendingAsks {
 
   constructor(private readonly clock: Clock) {}
 
-  open(to: Address, type: string, timeoutMs: number): { id: number; reply: Promise<unknown> } {
+  open(to: Address, worker: number, type: string, timeoutMs: number): { id: number; reply: Promise<unknown> } {
     const id = this.nextId++;
     const reply = new Promise<unknown>((resolve, reject) => {
       const timer = this.clock.at(this.clock.now() + timeoutMs, () => {
         this.pending.delete(id);
         reject(new AskTimeoutError(`ask to ${to} ("${type}") got no reply within ${timeoutMs} ms`));
       });
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { to, worker, resolve, reject, timer });
     });
     return { id, reply };
   }
@@ -43,6 +45,14 @@ export class PendingAsks {
     this.clock.cancel(p.timer);
     if (ok) p.resolve(value);
     else p.reject(new AskFailedError(error ?? 'ask failed'));
+  }
+
+  /** A worker died: asks it had taken will never be answered; those it never took (`resent`) will. */
+  failOnWorker(worker: number, resent: ReadonlySet<number>, why: string): void {
+    for (const [id, p] of this.pending) {
+      if (p.worker !== worker || resent.has(id)) continue;
+      this.settle(id, false, null, `${p.to} did not answer: worker ${worker} ${why}`);
+    }
   }
 
   rejectAll(why: string): void {

@@ -15,8 +15,12 @@ test('a worker that calls process.exit amid 1,000,000 messages: none unaccounted
   system = t.system;
   const counters: Address[] = Array.from({ length: 10 }, (_, i) => system!.spawn('counter', `n${i}`));
   const TOTAL = 1_000_000;
+  let inFlight: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < TOTAL; i++) {
-    if (i === TOTAL / 2) system.tell(counters[3]!, { type: 'exit', code: 7 });
+    if (i === TOTAL / 2) {
+      system.tell(counters[3]!, { type: 'exit', code: 7 });
+      inFlight = system.ask(counters[5]!, { type: 'get' }, 60_000).catch((e: Error) => e);
+    }
     system.tell(counters[i % 10]!, { type: 'inc', by: 1 });
     if (i % 50_000 === 0) await Bun.sleep(0); // let batches flow, as a real producer would
   }
@@ -30,6 +34,8 @@ test('a worker that calls process.exit amid 1,000,000 messages: none unaccounted
   // ...and everything taken in was processed, dropped or dead-lettered (the crash's losses included).
   expect(totals.inbound + totals.local).toBe(totals.processed + totals.dropped + totals.deadLetters);
   expect(totals.queued).toBe(0);
+  // An ask the dying worker had taken fails at once, saying why, instead of waiting out its timeout.
+  expect(String(await inFlight)).toContain('AskFailedError: counter/n5 did not answer: worker 1 exited with code 7');
   const died = t.events.find((e) => e.type === 'worker-died')!;
   expect(String(died['why'])).toContain('exited with code 7');
   const restarted = t.events.find((e) => e.type === 'worker-restarted')!;

@@ -50,6 +50,7 @@ export class Router {
   onRoundDone: (index: number, sent: number, nextTimer: number) => void = () => {};
   private readonly eventListeners = new Set<EngineEventListener>();
   private readonly writers: BatchWriter[];
+  private readonly unflushedAsks: number[][];
   private readonly sentToBuffer: SharedArrayBuffer;
   private readonly sentTo: Float64Array;
   private flushQueued = false;
@@ -69,6 +70,7 @@ export class Router {
     this.sentTo = new Float64Array(this.sentToBuffer);
     this.refs = new RefCache(n, options.placement, new MessageTable(registry));
     this.writers = Array.from({ length: n }, () => new BatchWriter());
+    this.unflushedAsks = Array.from({ length: n }, () => []);
     this.asks = new PendingAsks(clock);
     this.slots = Array.from({ length: n }, (_, i) => new WorkerSlot(i, this, this.sentTo));
     this.root = new RootSupervisor(options.supervisor, registry, this.directory, {
@@ -95,8 +97,9 @@ export class Router {
 
   ask(to: Address, msg: Message, timeoutMs: number): Promise<unknown> {
     const ref = this.refs.get(to);
-    const { id, reply } = this.asks.open(to, msg.type, timeoutMs);
+    const { id, reply } = this.asks.open(to, ref.worker, msg.type, timeoutMs);
     this.writers[ref.worker]!.object(OP_ASK, ref.hash, MAIN_HASH, ++this.seq, { askId: id, msg });
+    this.unflushedAsks[ref.worker]!.push(id);
     this.scheduleFlush();
     return reply;
   }
@@ -147,6 +150,10 @@ export class Router {
   private flushTo(w: number): number {
     const batch = this.writers[w]!.take(w);
     if (!batch) return 0;
+    if (this.unflushedAsks[w]!.length > 0) {
+      batch.asks = this.unflushedAsks[w];
+      this.unflushedAsks[w] = [];
+    }
     this.slots[w]!.post(batch);
     return batch.count;
   }
@@ -252,6 +259,7 @@ export class Router {
   died(slot: WorkerSlot, why: string): void {
     const started = this.clock.monotonic();
     this.emit({ type: 'worker-died', worker: slot.index, why });
+    this.asks.failOnWorker(slot.index, slot.untakenAsks(), why);
     void slot
       .respawn(() => this.respawnBatch(slot.index))
       .then(({ lost }) => {

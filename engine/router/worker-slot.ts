@@ -79,6 +79,13 @@ export class WorkerSlot {
     else this.held.push(batch);
   }
 
+  /** Asks in batches the (dead) worker never took: they will be re-sent, so they will be answered. */
+  untakenAsks(): Set<number> {
+    const taken = this.stats[STAT.LAST_BATCH]!;
+    const untaken = [...this.unacked.filter((b) => b.seq > taken), ...this.held];
+    return new Set(untaken.flatMap((b) => b.asks ?? []));
+  }
+
   /** Replaces a dead thread: takes its counters, starts a successor, re-sends what it never took. */
   async respawn(prelude: () => Batch | null): Promise<{ lost: number }> {
     const lost = unfinished(this.stats);

@@ -26,4 +26,6 @@ export interface Batch {
   readonly count: number;
   readonly f64: Float64Array;
   readonly objs: unknown[];
+  /** Router bookkeeping: the asks in this batch, so a crash can tell which ones were taken. */
+  asks?: number[];
 }
