@@ -25,6 +25,8 @@ export const systemOptions = z.object({
   /** Backlog (messages) beyond which a worker's producers pause and tell() returns false. */
   highWater: z.number().int().positive().default(2_000_000),
   askTimeoutMs: z.number().positive().default(5_000),
+  /** How long an idle worker keeps its loop hot before parking (latency against CPU; 0 = park at once). */
+  spinMs: z.number().nonnegative().max(100).default(1),
 });
 
 export type SystemOptions = z.input<typeof systemOptions>;

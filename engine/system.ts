@@ -66,6 +66,7 @@ export class ActorSystem {
         clock: { mode: options.clock, start: options.simStart },
         supervisor: options.supervisor,
         highWater: options.highWater,
+        spinMs: options.spinMs,
       },
       registry,
       clock,

@@ -12,6 +12,7 @@ import { askRecord, describeIssues, systemMessage, type SystemMessageIn } from '
 import { MessageTable } from '../wire/table.ts';
 import { AskEnvelope, type ActorCell } from './cell.ts';
 import { DeadLetterLog } from './dead-letters.ts';
+import { HotLoop } from './hot-loop.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { RefCache, type Ref } from './refs.ts';
 import { backlog, Counters } from './stats.ts';
@@ -47,6 +48,7 @@ export class WorkerHost {
   private readonly peers: Float64Array[];
   private readonly sentTo: Float64Array;
   private readonly highWater: number;
+  private readonly hot: HotLoop;
   private runQueue: ActorCell[] = [];
   private runHead = 0;
   private turnScheduled = false;
@@ -72,6 +74,7 @@ export class WorkerHost {
     this.refs = new RefCache(init.workers, init.placement, new MessageTable(registry));
     this.writers = Array.from({ length: init.workers + 1 }, () => new BatchWriter());
     this.lifecycle = new Lifecycle(this);
+    this.hot = new HotLoop(clock, this.stepped ? 0 : init.spinMs, () => this.runHead < this.runQueue.length);
   }
 
   // ---- inbound ---------------------------------------------------------------------------
@@ -320,6 +323,7 @@ export class WorkerHost {
     this.counts.turns++;
     this.flush();
     if (this.runHead < this.runQueue.length) this.ensureTurn();
+    else this.hot.keepHot();
   };
 
   /**

@@ -13,6 +13,7 @@ import type { InitMessage } from '../wire/control.ts';
 import { HEADER, OP_ASK, OP_SYSTEM, type Batch } from '../wire/records.ts';
 import { describeIssues, systemMessage, type SystemMessage, type SystemMessageIn } from '../wire/system.ts';
 import { MessageTable } from '../wire/table.ts';
+import { HotLoop } from '../host/hot-loop.ts';
 import { PendingAsks } from './asks.ts';
 import { Directory } from './directory.ts';
 import { RootSupervisor } from './root.ts';
@@ -25,6 +26,7 @@ export interface RouterOptions {
   readonly clock: { mode: 'live' | 'sim'; start: number };
   readonly supervisor: SupervisorSpec;
   readonly highWater: number;
+  readonly spinMs: number;
 }
 
 export type EngineEventListener = (event: { type: string; at: number; [k: string]: unknown }) => void;
@@ -46,6 +48,7 @@ export class Router {
   readonly asks: PendingAsks;
   readonly refs: RefCache;
   readonly root: RootSupervisor;
+  private readonly hot: HotLoop;
   /** Called with every `roundDone` (stepped mode drives rounds). */
   onRoundDone: (index: number, sent: number, nextTimer: number) => void = () => {};
   private readonly eventListeners = new Set<EngineEventListener>();
@@ -72,6 +75,7 @@ export class Router {
     this.writers = Array.from({ length: n }, () => new BatchWriter());
     this.unflushedAsks = Array.from({ length: n }, () => []);
     this.asks = new PendingAsks(clock);
+    this.hot = new HotLoop(clock, this.stepped ? 0 : options.spinMs, () => this.asks.size === 0);
     this.slots = Array.from({ length: n }, (_, i) => new WorkerSlot(i, this, this.sentTo));
     this.root = new RootSupervisor(options.supervisor, registry, this.directory, {
       now: () => clock.now(),
@@ -101,6 +105,7 @@ export class Router {
     this.writers[ref.worker]!.object(OP_ASK, ref.hash, MAIN_HASH, ++this.seq, { askId: id, msg });
     this.unflushedAsks[ref.worker]!.push(id);
     this.scheduleFlush();
+    this.hot.keepHot(); // the reply is picked up at once instead of waking a parked thread
     return reply;
   }
 
@@ -182,6 +187,7 @@ export class Router {
       stats: this.slots.map((s) => s.statsBuffer),
       sentTo: this.sentToBuffer,
       highWater: this.options.highWater,
+      spinMs: this.options.spinMs,
       control,
     };
   }

@@ -19,6 +19,7 @@ export const initMessage = z.object({
   stats: z.array(z.instanceof(SharedArrayBuffer)),
   sentTo: z.instanceof(SharedArrayBuffer),
   highWater: z.number().int().positive(),
+  spinMs: z.number().nonnegative(),
   control: z.instanceof(MessagePort),
 });
 export type InitMessage = z.infer<typeof initMessage>;
