@@ -27,7 +27,7 @@ const system = await ActorSystem.start({
 system.onEvent((event) => log.info('engine event', { event }));
 const demo = spawnDemo(system);
 
-const server = startServer(createApp({ system, startedAt, version, log }), { port: config.port, host: config.host });
+const server = startServer(createApp({ system, startedAt, version, log, demoBoard: demo.board }), { port: config.port, host: config.host });
 log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, actors: demo.tickers.length + 1 });
 
 let stopping = false;

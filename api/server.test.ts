@@ -62,6 +62,16 @@ test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
     expect(body.engine.workers.every((w) => w.alive)).toBe(true);
     expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(5); // four tickers and the board
 
+    // The demo market is live: within a few seconds every ticker has reached the board.
+    const deadline = performance.now() + 10_000;
+    let board = { symbols: {} as Record<string, { ticks: number; last: number }> };
+    while (Object.keys(board.symbols).length < 4 && performance.now() < deadline) {
+      await Bun.sleep(200);
+      board = (await (await fetch(new URL('api/demo/board', url))).json()) as typeof board;
+    }
+    expect(Object.keys(board.symbols).sort()).toEqual(['AAPL', 'BTCUSDT', 'ETHUSDT', 'SPY']);
+    expect(board.symbols['BTCUSDT']!.last).toBeGreaterThan(0);
+
     process.kill(child.pid, 'SIGTERM');
     expect(await child.exited).toBe(0);
   } finally {

@@ -4,7 +4,7 @@ import { formatRate, report } from './report.ts';
 import { median, repeat, startSystem, until } from './engine-kit.ts';
 
 const N = Number(process.argv[2] ?? 10_000_000);
-const PER_BLAST = 1_000_000;
+const CHUNK = 1_000;
 
 /** Baseline: the same messages through a plain array queue and a handler call, no engine. */
 function bareQueue(n: number): number {
@@ -15,8 +15,8 @@ function bareQueue(n: number): number {
   };
   const queue: { type: string; v: number }[] = [];
   const t0 = performance.now();
-  for (let sent = 0; sent < n; sent += PER_BLAST) {
-    for (let i = 0; i < PER_BLAST; i++) queue.push({ type: 'n', v: i });
+  for (let sent = 0; sent < n; sent += CHUNK) {
+    for (let i = 0; i < CHUNK; i++) queue.push({ type: 'n', v: i });
     for (let i = 0; i < queue.length; i++) handle(queue[i]!);
     queue.length = 0;
   }
@@ -31,8 +31,8 @@ async function engine(n: number): Promise<number[]> {
   const rates = await repeat(3, async () => {
     const before = system.totals().processed;
     const t0 = performance.now();
-    for (let sent = 0; sent < n; sent += PER_BLAST) system.tell(source, { type: 'blast', count: PER_BLAST, to: sink, from: 0 });
-    await until(() => system.totals().processed - before >= n + n / PER_BLAST);
+    system.tell(source, { type: 'pump', remaining: n, chunk: CHUNK, to: sink, from: 0 });
+    await until(() => system.totals().processed - before >= n + n / CHUNK);
     return n / ((performance.now() - t0) / 1000);
   });
   const got = await system.ask<{ count: number }>(address('sink', 'b'), { type: 'get' });

@@ -45,15 +45,27 @@ export const sink = behaviour({
   },
 });
 
-/** Sends `count` numbered messages to a target as fast as it can (benchmarks, FIFO tests). */
+/**
+ * Sends numbered messages to a target (benchmarks, FIFO tests): `blast` all at once, `pump` in
+ * chunks, re-telling itself between chunks as a producer that yields to the others would.
+ */
 export const source = behaviour({
   kind: 'source',
-  protocol: protocol({ blast: { count: z.number(), to: z.string(), from: z.number() } }),
+  protocol: protocol({
+    blast: { count: z.number(), to: z.string(), from: z.number() },
+    pump: { remaining: z.number(), chunk: z.number(), to: z.string(), from: z.number() },
+  }),
   init: () => ({}),
   handlers: {
     blast: (_s, m, ctx) => {
       const to = ctx.ref(m.to as Address);
       for (let i = 0; i < m.count; i++) ctx.tell(to, { type: 'n', v: m.from + i });
+    },
+    pump: (_s, m, ctx) => {
+      const to = ctx.ref(m.to as Address);
+      const n = Math.min(m.chunk, m.remaining);
+      for (let i = 0; i < n; i++) ctx.tell(to, { type: 'n', v: m.from + i });
+      if (m.remaining > n) ctx.tell(ctx.self, { ...m, remaining: m.remaining - n, from: m.from + n });
     },
   },
 });
