@@ -29,7 +29,7 @@ async function engine(n: number): Promise<number[]> {
   const source = system.spawn('source', 'a');
   const sink = system.spawn('sink', 'b');
   await system.settle();
-  const rates = await repeat(3, async () => {
+  const rates = await repeat(5, async () => {
     const before = system.totals().processed;
     const t0 = performance.now();
     system.tell(source, { type: 'pump', remaining: n, chunk: CHUNK, to: sink, from: 0 });

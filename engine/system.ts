@@ -32,7 +32,7 @@ export interface Totals {
 export interface Introspection {
   at: number;
   totals: Totals;
-  workers: (WorkerIntrospection & { alive: boolean; deaths: number; backlog: number })[];
+  workers: (WorkerIntrospection & { alive: boolean; deaths: number; backlog: number; processed: number; turns: number })[];
 }
 
 const toUrl = (m: string) => (/^[a-z]+:/.test(m) ? m : pathToFileURL(m).href);
@@ -142,7 +142,8 @@ export class ActorSystem {
           ? await slot.control!.introspect()
           : { index: slot.index, actors: [], deadLetters: [], subscriptions: [] };
         const s = slot.stats;
-        return { ...view, alive, deaths: slot.deaths, backlog: slot.posted - slot.retired.inbound - s[STAT.INBOUND]! + s[STAT.QUEUED]! };
+        const backlog = slot.posted - slot.retired.inbound - s[STAT.INBOUND]! + s[STAT.QUEUED]!;
+        return { ...view, alive, deaths: slot.deaths, backlog, processed: slot.retired.processed + s[STAT.PROCESSED]!, turns: s[STAT.TURNS]! };
       }),
     );
     return { at: this.clock.now(), totals: this.totals(), workers };

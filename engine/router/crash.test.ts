@@ -55,3 +55,18 @@ test('a worker that calls process.exit amid 1,000,000 messages: none unaccounted
   expect(sum).toBeGreaterThan(TOTAL / 2 - 200_000);
   expect(await system.ask(address('counter', 'n3'), { type: 'get' })).toBeDefined();
 }, 120_000);
+
+test('a worker killed by an uncaught error is respawned with its actors restored', async () => {
+  const t = await startTestSystem({ workers: 2, placement: { counter: 1 } });
+  system = t.system;
+  const c = system.spawn('counter', 'survivor');
+  system.tell(c, { type: 'inc', by: 41 });
+  await system.settle();
+  system.tell(c, { type: 'crash' });
+  await waitFor('the respawn', () => t.events.some((e) => e.type === 'worker-restarted'));
+  const died = t.events.find((e) => e.type === 'worker-died')!;
+  expect(String(died['why'])).toContain('uncaught in the worker');
+  system.tell(c, { type: 'inc', by: 1 });
+  expect(await system.ask(c, { type: 'get' })).toEqual({ count: 42, log: [] });
+  expect((await system.introspect()).workers[1]).toMatchObject({ alive: true, deaths: 1 });
+});

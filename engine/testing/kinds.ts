@@ -15,6 +15,7 @@ export const counter = behaviour({
     get: {},
     fail: {},
     exit: { code: z.number() },
+    crash: {},
     log: { value: z.number(), from: z.string() },
   }),
   init: () => ({ count: 0, log: [] as string[] }),
@@ -25,6 +26,10 @@ export const counter = behaviour({
       throw new Error('asked to fail');
     },
     exit: (_s, m) => process.exit(m.code),
+    // Thrown outside any handler, so nothing in the host can catch it: the worker dies of it.
+    crash: () => queueMicrotask(() => {
+      throw new Error('uncaught in the worker');
+    }),
     log: (s, m, ctx) => void s.log.push(`${ctx.now()}:${m.from}:${m.value}`),
   },
   snapshot: (s) => ({ count: s.count, log: [...s.log] }),
