@@ -1,5 +1,5 @@
 // Shared set-up for the engine benches: a system on the engine's testing kinds, and timing helpers.
-import { ActorSystem } from '../engine/index.ts';
+import { ActorSystem, address } from '../engine/index.ts';
 import type { SystemOptions } from '../engine/options.ts';
 import { TESTING_KINDS } from '../engine/testing/index.ts';
 
@@ -19,4 +19,25 @@ export async function repeat<T>(runs: number, f: () => Promise<T>): Promise<T[]>
 /** Polls `done` every millisecond (benches may read wall time; the engine may not). */
 export async function until(done: () => boolean): Promise<void> {
   while (!done()) await Bun.sleep(1);
+}
+
+/**
+ * Throughput of `source/a` pumping numeric messages to `sink/b`, 1,000 per turn slice as a
+ * producer that yields would: a warm-up and `runs` measured runs of `n` messages each.
+ */
+export async function pumpRates(system: ActorSystem, n: number, runs: number): Promise<number[]> {
+  const CHUNK = 1_000;
+  const source = system.spawn('source', 'a');
+  const sink = system.spawn('sink', 'b');
+  await system.settle();
+  const rates = await repeat(runs, async () => {
+    const before = system.totals().processed;
+    const t0 = performance.now();
+    system.tell(source, { type: 'pump', remaining: n, chunk: CHUNK, to: sink, from: 0 });
+    await until(() => system.totals().processed - before >= n + n / CHUNK);
+    return n / ((performance.now() - t0) / 1000);
+  });
+  const got = await system.ask<{ count: number }>(address('sink', 'b'), { type: 'get' });
+  if (got.count !== n * (runs + 1)) throw new Error(`sink counted ${got.count}, expected ${n * (runs + 1)}`);
+  return rates;
 }

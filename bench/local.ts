@@ -1,10 +1,9 @@
 // local: actor-to-actor messages on one worker per second, beside a bare in-thread queue and function call.
-import { address } from '../engine/index.ts';
 import { formatRate, report } from './report.ts';
-import { median, repeat, startSystem, until } from './engine-kit.ts';
+import { median, pumpRates, startSystem } from './engine-kit.ts';
 
 const N = Number(process.argv[2] ?? 10_000_000);
-const CHUNK = 1_000;
+const CHUNK = 1_000; // as pumpRates sends them
 
 /** Baseline: the same messages through a plain array queue and a handler call, no engine. */
 function bareQueue(n: number): number {
@@ -25,18 +24,7 @@ function bareQueue(n: number): number {
 
 async function engine(n: number): Promise<number[]> {
   const system = await startSystem({ workers: 1 });
-  const source = system.spawn('source', 'a');
-  const sink = system.spawn('sink', 'b');
-  await system.settle();
-  const rates = await repeat(5, async () => {
-    const before = system.totals().processed;
-    const t0 = performance.now();
-    system.tell(source, { type: 'pump', remaining: n, chunk: CHUNK, to: sink, from: 0 });
-    await until(() => system.totals().processed - before >= n + n / CHUNK);
-    return n / ((performance.now() - t0) / 1000);
-  });
-  const got = await system.ask<{ count: number }>(address('sink', 'b'), { type: 'get' });
-  if (got.count !== n * 6) throw new Error(`sink counted ${got.count}, expected ${n * 6}`); // warm-up + 5 runs
+  const rates = await pumpRates(system, n, 5);
   await system.shutdown();
   return rates;
 }

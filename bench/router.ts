@@ -1,10 +1,8 @@
 // router: small messages between actors on two workers per second, batched, beside one postMessage per message.
-import { address } from '../engine/index.ts';
 import { formatRate, report } from './report.ts';
-import { median, repeat, startSystem, until } from './engine-kit.ts';
+import { median, pumpRates, startSystem } from './engine-kit.ts';
 
 const N = Number(process.argv[2] ?? 10_000_000);
-const CHUNK = 1_000;
 
 /** Baseline: worker A posts N small objects to worker B over a MessageChannel, one postMessage each. */
 async function postPerMessage(n: number): Promise<number> {
@@ -23,21 +21,10 @@ async function postPerMessage(n: number): Promise<number> {
   return rate;
 }
 
-/** The engine: a source actor on worker 0 tells a sink actor on worker 1 N numeric messages, 1,000 per turn slice. */
+
 async function engine(n: number): Promise<number[]> {
   const system = await startSystem({ workers: 2, placement: { source: 0, sink: 1 } });
-  const source = system.spawn('source', 'a');
-  const sink = system.spawn('sink', 'b');
-  await system.settle();
-  const rates = await repeat(5, async () => {
-    const before = system.totals().processed;
-    const t0 = performance.now();
-    system.tell(source, { type: 'pump', remaining: n, chunk: CHUNK, to: sink, from: 0 });
-    await until(() => system.totals().processed - before >= n + n / CHUNK);
-    return n / ((performance.now() - t0) / 1000);
-  });
-  const got = await system.ask<{ count: number }>(address('sink', 'b'), { type: 'get' });
-  if (got.count !== n * 6) throw new Error(`sink counted ${got.count}, expected ${n * 6}`); // warm-up + 5 runs
+  const rates = await pumpRates(system, n, 5);
   await system.shutdown();
   return rates;
 }
