@@ -32,7 +32,10 @@ test('malformed input at a worker boundary becomes a dead letter with its reason
   const worker = router.slots[0]!.worker!;
 
   worker.postMessage({ t: 'bogus', payload: 1 }); // not an engine post at all
-  worker.postMessage({ t: 'batch', seq: 0, to: 0, count: 1, f64: Float64Array.of(999, 1, 0, 0), objs: [] }); // unknown table entry
+  worker.postMessage({ t: 'batch', seq: 0, to: 0, count: 1, f64: Float64Array.of(999, 1, 0, 0, 1), objs: [] }); // unknown table entry
+  const inc = router.refs.table.lookup('counter', 'inc')!.id;
+  const claimsTen = Float64Array.of(inc, router.refs.get(c).hash, 0, 1, 10, 5); // says 10 messages, carries 1
+  worker.postMessage({ t: 'batch', seq: 0, to: 0, count: 10, f64: claimsTen, objs: [] });
   router.tell(c, { type: 'inc', by: Number.NaN }); // numeric record with a non-finite field
   router.tell(c, { type: 'inc', by: 'x' } as never); // encoded as NaN on the wire
   router.system(c, { t: 'restart' } as never); // system message missing its reason
@@ -44,11 +47,12 @@ test('malformed input at a worker boundary becomes a dead letter with its reason
   const reasons = (await letters(system)).map((l) => l.reason);
   expect(reasons).toContainEqual(expect.stringContaining('malformed post to worker'));
   expect(reasons).toContainEqual(expect.stringContaining('unknown message table entry 999'));
+  expect(reasons).toContainEqual(expect.stringContaining('malformed run of 10 "inc" records'));
   expect(reasons.filter((r) => r === 'invalid "inc" message: a field is not a finite number')).toHaveLength(2);
   expect(reasons).toContainEqual(expect.stringMatching(/malformed system message.*reason/));
   expect(reasons).toContainEqual('no such actor on this worker');
   const t = system.totals();
-  expect(t.deadLetters).toBe(6);
+  expect(t.deadLetters).toBe(16); // the malformed run counts as the 10 messages it claimed
   expect(t.inbound + t.local).toBe(t.processed + t.dropped + t.deadLetters);
 });
 

@@ -9,7 +9,7 @@ import { BatchWriter, FLUSH_AT } from '../wire/batch.ts';
 import { parseToWorker, type InitMessage } from '../wire/control.ts';
 import { HEADER, OP_ASK, OP_OBJECT, OP_SYSTEM, type Batch } from '../wire/records.ts';
 import { askRecord, describeIssues, systemMessage, type SystemMessageIn } from '../wire/system.ts';
-import { MessageTable } from '../wire/table.ts';
+import { MessageTable, type NumericEntry } from '../wire/table.ts';
 import { AskEnvelope, type ActorCell } from './cell.ts';
 import { DeadLetterLog } from './dead-letters.ts';
 import { HotLoop } from './hot-loop.ts';
@@ -122,33 +122,42 @@ export class WorkerHost {
       const dst = f64[o + 1]!;
       const src = f64[o + 2]!;
       const seq = f64[o + 3]!;
-      n++;
       if (op >= 0) {
         const entry = this.refs.table.entries[op];
-        if (!entry) {
-          this.dead('(batch)', `#${op}`, `unknown message table entry ${op}; ${batch.count - n} following records dropped`, batch.count - n + 1);
+        const run = f64[o + 4]!;
+        const end = o + HEADER + run * (entry?.width ?? 0);
+        if (!entry || !(run >= 1) || end > f64.length) {
+          const reason = entry ? `malformed run of ${run} "${entry.type}" records` : `unknown message table entry ${op}`;
+          this.dead('(batch)', `#${op}`, `${reason}; the ${batch.count - n} records from here on are dropped`, batch.count - n);
           return;
         }
-        o += HEADER + entry.width;
         if (dst !== lastDst) {
           lastDst = dst;
           target = this.cells.get(dst);
         }
-        const cell = target;
-        const msg = entry.decode(f64, o - entry.width);
-        if (!cell) this.dead(`#${dst}`, entry.type, 'no such actor on this worker');
-        else if (cell.kind !== entry.kind) this.dead(cell.address, entry.type, `message of kind "${entry.kind}" sent to a "${cell.kind}"`);
-        else if (msg === null) this.dead(cell.address, entry.type, `invalid "${entry.type}" message: a field is not a finite number`);
-        else this.enqueue(cell, msg, src, seq);
+        this.acceptRun(target, dst, entry, f64, o + HEADER, run, src, seq);
+        o = end;
+        n += run;
         continue;
       }
       const value = objs[f64[o + HEADER]!];
       o += HEADER + 1;
+      n++;
       lastDst = -1; // an object record may spawn or stop an actor
       if (op === OP_OBJECT) this.acceptObject(dst, value, src, seq);
       else if (op === OP_SYSTEM) this.acceptSystem(dst, value);
       else if (op === OP_ASK) this.acceptAsk(dst, value, src, seq);
       else this.dead(`#${dst}`, `op ${op}`, 'unknown record op');
+    }
+  }
+
+  private acceptRun(cell: ActorCell | undefined, dst: number, entry: NumericEntry, f64: Float64Array, at: number, run: number, src: number, seq: number): void {
+    if (!cell) return this.dead(`#${dst}`, entry.type, 'no such actor on this worker', run);
+    if (cell.kind !== entry.kind) return this.dead(cell.address, entry.type, `message of kind "${entry.kind}" sent to a "${cell.kind}"`, run);
+    for (let j = 0; j < run; j++, at += entry.width) {
+      const msg = entry.decode(f64, at);
+      if (msg === null) this.dead(cell.address, entry.type, `invalid "${entry.type}" message: a field is not a finite number`);
+      else this.enqueue(cell, msg, src, seq + j);
     }
   }
 

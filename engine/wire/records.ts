@@ -1,17 +1,18 @@
 /**
  * The wire format between threads. A batch is one Float64Array of records plus an array of
- * structured-cloned objects the records point into. Every record starts with a 4-double header:
+ * structured-cloned objects the records point into. Every record starts with a 5-double header:
  *
- *   [op, dst, src, seq, ...payload]
+ *   [op, dst, src, seq, count, ...payload]
  *
  * - `dst`, `src`: 53-bit address hashes (0 = the host itself, not an actor);
- * - `seq`: the sender's message counter, which orders a deterministic round (see sim/);
- * - `op >= 0`: a numeric message, entry `op` of the MessageTable; payload = its fields;
- * - `op < 0`: one of the object ops below; payload = [index into the batch's objects].
+ * - `seq`: the sender's counter for the first message; a deterministic round orders by it;
+ * - `op >= 0`: numeric messages of MessageTable entry `op`: `count` of them back to back, one
+ *   sender to one receiver with consecutive seqs (a run: a stream of ticks shares one header);
+ * - `op < 0`: one of the object ops below, `count` = 1, payload = [index into the objects].
  *
  * Numbers-only messages (ticks, counters) never touch structured clone: that is the fast path.
  */
-export const HEADER = 4;
+export const HEADER = 5;
 export const OP_OBJECT = -1;
 export const OP_SYSTEM = -2;
 export const OP_ASK = -3;

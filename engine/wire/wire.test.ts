@@ -34,17 +34,20 @@ describe('protocol', () => {
 describe('batches', () => {
   const table = new MessageTable(new BehaviourRegistry([quotes]));
 
-  test('numeric records round-trip; non-finite fields decode to null', () => {
+  test('numeric records round-trip; consecutive ones share a header; non-finite fields decode to null', () => {
     const entry = table.lookup('quotes', 'tick')!;
     const w = new BatchWriter();
     w.numeric(entry, 42, 7, 1, { type: 'tick', price: 101.5, qty: 3 });
     w.numeric(entry, 42, 7, 2, { type: 'tick', price: Number.NaN, qty: 3 });
-    w.object(OP_OBJECT, 42, 7, 3, { type: 'note', text: 'hi' });
+    w.numeric(entry, 42, 7, 4, { type: 'tick', price: 99, qty: 1 }); // a gap in seq starts a new run
+    w.object(OP_OBJECT, 42, 7, 5, { type: 'note', text: 'hi' });
     const batch = w.take(0)!;
-    expect(batch.count).toBe(3);
-    expect(Array.from(batch.f64.subarray(0, HEADER))).toEqual([entry.id, 42, 7, 1]);
+    expect(batch.count).toBe(4);
+    expect(Array.from(batch.f64.subarray(0, HEADER))).toEqual([entry.id, 42, 7, 1, 2]);
     expect(entry.decode(batch.f64, HEADER)).toEqual({ type: 'tick', price: 101.5, qty: 3 });
-    expect(entry.decode(batch.f64, 2 * HEADER + 2)).toBeNull();
+    expect(entry.decode(batch.f64, HEADER + 2)).toBeNull();
+    expect(Array.from(batch.f64.subarray(HEADER + 4, 2 * HEADER + 4))).toEqual([entry.id, 42, 7, 4, 1]);
+    expect(batch.f64.length).toBe(3 * HEADER + 3 * 2 + 1);
     expect(batch.objs).toEqual([{ type: 'note', text: 'hi' }]);
     expect(w.take(0)).toBeNull();
   });
