@@ -5,7 +5,7 @@ import { hash53 } from './hash.ts';
 describe('addresses', () => {
   test('are kind/id, and say what is wrong when they are not', () => {
     const a = address('symbol', 'BTCUSDT');
-    expect([a, kindOf(a), idOf(a)]).toEqual(['symbol/BTCUSDT', 'symbol', 'BTCUSDT'] as never);
+    expect([a as string, kindOf(a), idOf(a)]).toEqual(['symbol/BTCUSDT', 'symbol', 'BTCUSDT']);
     expect(() => address('Symbol', 'x')).toThrow('Invalid actor kind "Symbol"');
     expect(() => address('symbol', 'a b')).toThrow('Invalid actor id "a b"');
     expect(() => parseAddress('nokind')).toThrow('expected "kind/id"');

@@ -59,7 +59,7 @@ test('malformed input at a worker boundary becomes a dead letter with its reason
 test('spawn props are validated where the actor starts', async () => {
   let events;
   ({ system, events } = await startTestSystem());
-  system.spawn('team-one', 'bad', { strategy: 'sideways', size: 2 });
+  system.spawn('team-one', 'bad', { size: 'two' });
   await system.settle();
   expect(events).toContainEqual(
     expect.objectContaining({ type: 'spawn-failed', address: 'team-one/bad', reason: expect.stringContaining('invalid props for "team-one"') }),

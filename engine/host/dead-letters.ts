@@ -21,3 +21,9 @@ export class DeadLetterLog {
     return [...this.recent];
   }
 }
+
+/** The `type` (or another tag) of an unchecked message, for a dead letter's record. */
+export const typeName = (value: unknown, key = 'type'): string => {
+  const t = (value as Record<string, unknown> | null)?.[key];
+  return typeof t === 'string' ? t : '(unknown)';
+};

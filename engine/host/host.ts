@@ -3,16 +3,17 @@ import type { BehaviourRegistry } from '../behaviour/registry.ts';
 import { nextMacrotask, pauseBriefly } from '../clock/macrotask.ts';
 import type { Clock } from '../clock/clock.ts';
 import { SimClock } from '../clock/sim-clock.ts';
-import { MAIN, ROOT, type Address, type Topic, type TopicPattern } from '../names.ts';
+import { MAIN, ROOT, type Address, type Topic } from '../names.ts';
 import { Subscriptions } from '../pubsub/subscriptions.ts';
 import { BatchWriter, FLUSH_AT } from '../wire/batch.ts';
 import { parseToWorker, type InitMessage } from '../wire/control.ts';
-import { HEADER, OP_ASK, OP_OBJECT, OP_SYSTEM, type Batch } from '../wire/records.ts';
-import { askRecord, describeIssues, systemMessage, type SystemMessageIn } from '../wire/system.ts';
-import { MessageTable, type NumericEntry } from '../wire/table.ts';
-import { AskEnvelope, type ActorCell } from './cell.ts';
-import { DeadLetterLog } from './dead-letters.ts';
+import { OP_SYSTEM } from '../wire/records.ts';
+import type { SystemMessageIn } from '../wire/system.ts';
+import { MessageTable } from '../wire/table.ts';
+import type { ActorCell } from './cell.ts';
+import { DeadLetterLog, typeName } from './dead-letters.ts';
 import { HotLoop } from './hot-loop.ts';
+import { Inbound } from './inbound.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { RefCache, type Ref } from './refs.ts';
 import { backlog, Counters } from './stats.ts';
@@ -43,6 +44,7 @@ export class WorkerHost {
   readonly counts: Counters;
   readonly refs: RefCache;
   readonly lifecycle: Lifecycle;
+  private readonly inbound: Inbound;
   private readonly stepped: boolean;
   private readonly writers: BatchWriter[];
   private readonly peers: Float64Array[];
@@ -74,6 +76,7 @@ export class WorkerHost {
     this.refs = new RefCache(init.workers, init.placement, new MessageTable(registry));
     this.writers = Array.from({ length: init.workers + 1 }, () => new BatchWriter());
     this.lifecycle = new Lifecycle(this);
+    this.inbound = new Inbound(this);
     this.hot = new HotLoop(clock, this.stepped ? 0 : init.spinMs, () => this.runHead < this.runQueue.length);
   }
 
@@ -90,7 +93,7 @@ export class WorkerHost {
     const m = parsed.value;
     switch (m.t) {
       case 'batch':
-        this.accept(m);
+        this.inbound.accept(m);
         if (!this.stepped) this.runTurn();
         else this.counts.publish();
         return;
@@ -109,94 +112,8 @@ export class WorkerHost {
     }
   }
 
-  private accept(batch: Batch): void {
-    const { f64, objs } = batch;
-    this.counts.took(batch.seq, batch.count);
-    let o = 0;
-    let n = 0;
-    // Consecutive records usually go to the same actor: look it up once per run of them.
-    let lastDst = -1;
-    let target: ActorCell | undefined;
-    while (o < f64.length && n < batch.count) {
-      const op = f64[o]!;
-      const dst = f64[o + 1]!;
-      const src = f64[o + 2]!;
-      const seq = f64[o + 3]!;
-      if (op >= 0) {
-        const entry = this.refs.table.entries[op];
-        const run = f64[o + 4]!;
-        const end = o + HEADER + run * (entry?.width ?? 0);
-        if (!entry || !(run >= 1) || end > f64.length) {
-          const reason = entry ? `malformed run of ${run} "${entry.type}" records` : `unknown message table entry ${op}`;
-          this.dead('(batch)', `#${op}`, `${reason}; the ${batch.count - n} records from here on are dropped`, batch.count - n);
-          return;
-        }
-        if (dst !== lastDst) {
-          lastDst = dst;
-          target = this.cells.get(dst);
-        }
-        this.acceptRun(target, dst, entry, f64, o + HEADER, run, src, seq);
-        o = end;
-        n += run;
-        continue;
-      }
-      const value = objs[f64[o + HEADER]!];
-      o += HEADER + 1;
-      n++;
-      lastDst = -1; // an object record may spawn or stop an actor
-      if (op === OP_OBJECT) this.acceptObject(dst, value, src, seq);
-      else if (op === OP_SYSTEM) this.acceptSystem(dst, value);
-      else if (op === OP_ASK) this.acceptAsk(dst, value, src, seq);
-      else this.dead(`#${dst}`, `op ${op}`, 'unknown record op');
-    }
-  }
-
-  private acceptRun(cell: ActorCell | undefined, dst: number, entry: NumericEntry, f64: Float64Array, at: number, run: number, src: number, seq: number): void {
-    if (!cell) return this.dead(`#${dst}`, entry.type, 'no such actor on this worker', run);
-    if (cell.kind !== entry.kind) return this.dead(cell.address, entry.type, `message of kind "${entry.kind}" sent to a "${cell.kind}"`, run);
-    for (let j = 0; j < run; j++, at += entry.width) {
-      const msg = entry.decode(f64, at);
-      if (msg === null) this.dead(cell.address, entry.type, `invalid "${entry.type}" message: a field is not a finite number`);
-      else this.enqueue(cell, msg, src, seq + j);
-    }
-  }
-
-  private acceptObject(dst: number, value: unknown, src: number, seq: number): void {
-    const cell = this.cells.get(dst);
-    if (!cell) return this.dead(`#${dst}`, typeName(value), 'no such actor on this worker');
-    const parsed = cell.behaviour.protocol.parse(value);
-    if (!parsed.ok) return this.dead(cell.address, typeName(value), parsed.error);
-    this.enqueue(cell, parsed.msg, src, seq);
-  }
-
-  private acceptAsk(dst: number, value: unknown, src: number, seq: number): void {
-    const ask = askRecord.safeParse(value);
-    if (!ask.success) return this.dead(`#${dst}`, 'ask', `malformed ask: ${describeIssues(ask.error)}`);
-    const cell = this.cells.get(dst);
-    const fail = (reason: string) => {
-      this.dead(cell?.address ?? `#${dst}`, typeName(ask.data.msg), reason);
-      this.toMain({ t: 'reply', askId: ask.data.askId, ok: false, value: null, error: reason });
-    };
-    if (!cell) return fail('no such actor on this worker');
-    const parsed = cell.behaviour.protocol.parse(ask.data.msg);
-    if (!parsed.ok) return fail(parsed.error);
-    this.enqueue(cell, new AskEnvelope(ask.data, parsed.msg), src, seq);
-  }
-
-  private acceptSystem(dst: number, value: unknown): void {
-    const parsed = systemMessage.safeParse(value);
-    if (!parsed.success) return this.dead(`#${dst}`, typeName(value, 't'), `malformed system message: ${describeIssues(parsed.error)}`);
-    const msg = parsed.data;
-    if (dst === 0) {
-      this.counts.processed++;
-      if (msg.t === 'spawn') this.lifecycle.start(msg.spec);
-      else if (msg.t === 'subscribe') this.subs.add(msg.pattern as TopicPattern, msg.subscriber);
-      else if (msg.t === 'unsubscribe') this.subs.remove(msg.pattern as TopicPattern, msg.subscriber);
-      else this.dead('(worker)', msg.t, `system message "${msg.t}" is not for a worker`);
-      return;
-    }
-    const cell = this.cells.get(dst);
-    if (!cell) return this.dead(`#${dst}`, msg.t, 'no such actor on this worker');
+  /** Puts a system message in its queue: it will be handled before any waiting user message. */
+  enqueueSystem(cell: ActorCell, msg: unknown): void {
     cell.mailbox.system.push(msg);
     this.counts.queued++;
     this.schedule(cell);
@@ -271,10 +188,8 @@ export class WorkerHost {
     let cell = ref.cell;
     if (cell === undefined || cell.status === 'stopped') cell = ref.cell = this.cells.get(ref.hash);
     if (!cell) return this.dead(ref.address, typeName(msg, system ? 't' : 'type'), 'no such actor');
-    if (!system) return this.enqueue(cell, msg, src, seq);
-    cell.mailbox.system.push(msg);
-    this.counts.queued++;
-    this.schedule(cell);
+    if (system) this.enqueueSystem(cell, msg);
+    else this.enqueue(cell, msg, src, seq);
   }
 
   /** A timer fired for `cell`: deliver its message now, in either mode. */
@@ -376,8 +291,3 @@ export class WorkerHost {
     if (batch) this.post(batch, [batch.f64.buffer]);
   }
 }
-
-const typeName = (value: unknown, key = 'type'): string => {
-  const t = (value as Record<string, unknown> | null)?.[key];
-  return typeof t === 'string' ? t : '(unknown)';
-};

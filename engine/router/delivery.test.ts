@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { address, type Address } from '../names.ts';
+import { address, topicPattern } from '../names.ts';
 import { AskFailedError, AskTimeoutError } from './asks.ts';
 import type { ActorSystem } from '../system.ts';
 import { startTestSystem, waitFor } from '../testing/harness.ts';
@@ -82,7 +82,7 @@ describe('delivery', () => {
   test('pub/sub: pattern subscribers on any worker and on the main thread', async () => {
     ({ system } = await startTestSystem({ workers: 3, clock: 'sim' }));
     const seen: string[] = [];
-    system.subscribe('test.beat.*' as never, (msg) => seen.push((msg as { from: string }).from));
+    system.subscribe(topicPattern('test.beat.*'), (msg) => seen.push((msg as { from: string }).from));
     const l = system.spawn('listener', 'l', { pattern: 'test.beat.>' });
     for (let i = 0; i < 3; i++) system.spawn('hop', String(i));
     await system.sim!.runUntil(1_000);

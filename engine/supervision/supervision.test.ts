@@ -15,7 +15,7 @@ const restartsOf = async (s: ActorSystem, a: Address) =>
 
 /** Spawns a team, gives member i a count of 10 * (i + 1), and returns the members. */
 async function teamOf(s: ActorSystem, kind: string, id: string): Promise<Address[]> {
-  const team = s.spawn(kind, id, { strategy: 'one_for_one', size: 3 });
+  const team = s.spawn(kind, id, { size: 3 });
   const members = await s.ask<Address[]>(team, { type: 'members' });
   members.forEach((m, i) => s.tell(m, { type: 'inc', by: 10 * (i + 1) }));
   for (const m of members) await count(s, m);

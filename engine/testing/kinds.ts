@@ -93,14 +93,10 @@ export const order = behaviour({
   },
 });
 
-/** A supervisor of `size` counters, with the strategy given in its props. */
+/** A supervisor of `size` counters (team-supervisors.ts gives it each strategy). */
 export const team = behaviour({
   kind: 'team',
-  props: z.object({
-    strategy: z.enum(['one_for_one', 'one_for_all', 'rest_for_one']),
-    size: z.number().int().positive(),
-    maxRestarts: z.number().int().default(3),
-  }),
+  props: z.object({ size: z.number().int().positive() }),
   protocol: protocol({ members: {} }),
   init: (props, ctx) => {
     const members = Array.from({ length: props.size }, (_, i) => ctx.spawn('counter', `${ctx.self.split('/')[1]}-${i}`));
