@@ -1,3 +1,5 @@
+import { MAIN } from './names.ts';
+
 /**
  * A 53-bit string hash (cyrb53). Addresses travel between workers as this number inside
  * Float64 batch records: exact in a double, and collisions among 10k actors are ~1e-8 likely
@@ -15,3 +17,6 @@ export function hash53(text: string, seed = 0): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+
+/** The main thread's address hash: the `src` of everything the router sends itself. */
+export const MAIN_HASH = hash53(MAIN);

@@ -1,7 +1,7 @@
 import type { Message } from '../behaviour/behaviour.ts';
 import type { BehaviourRegistry } from '../behaviour/registry.ts';
 import type { Clock } from '../clock/clock.ts';
-import { hash53 } from '../hash.ts';
+import { MAIN_HASH } from '../hash.ts';
 import { backlog } from '../host/stats.ts';
 import { MAIN, type Address, type Topic, type TopicPattern } from '../names.ts';
 import type { PlacementOverrides } from '../placement.ts';
@@ -10,13 +10,15 @@ import { RefCache } from '../host/refs.ts';
 import type { SupervisorSpec } from '../supervision/supervisor.ts';
 import { BatchWriter } from '../wire/batch.ts';
 import type { InitMessage } from '../wire/control.ts';
-import { HEADER, OP_ASK, OP_SYSTEM, type Batch } from '../wire/records.ts';
-import { describeIssues, systemMessage, type SystemMessage, type SystemMessageIn } from '../wire/system.ts';
+import { OP_ASK, OP_SYSTEM, type Batch } from '../wire/records.ts';
+import type { SystemMessageIn } from '../wire/system.ts';
 import { MessageTable } from '../wire/table.ts';
 import { HotLoop } from '../host/hot-loop.ts';
 import { PendingAsks } from './asks.ts';
 import { Directory } from './directory.ts';
 import { RootSupervisor } from './root.ts';
+import { WorkerReports } from './reports.ts';
+import { recoverWorker } from './respawn.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
 export interface RouterOptions {
@@ -30,10 +32,8 @@ export interface RouterOptions {
 }
 
 export type EngineEventListener = (event: { type: string; at: number; [k: string]: unknown }) => void;
-type Listener = (msg: unknown, topic: Topic) => void;
-type Envelope = { src: number; seq: number; run: () => void };
+export type Listener = (msg: unknown, topic: Topic) => void;
 
-const MAIN_HASH = hash53(MAIN);
 
 /**
  * The central router on the main thread. It owns placement and the subscription table,
@@ -49,6 +49,8 @@ export class Router {
   readonly refs: RefCache;
   readonly root: RootSupervisor;
   private readonly hot: HotLoop;
+  /** What workers report to the main thread: replies, spawns, snapshots, failures, publishes. */
+  readonly reports: WorkerReports;
   /** Called with every `roundDone` (stepped mode drives rounds). */
   onRoundDone: (index: number, sent: number, nextTimer: number) => void = () => {};
   private readonly eventListeners = new Set<EngineEventListener>();
@@ -58,8 +60,6 @@ export class Router {
   private readonly sentTo: Float64Array;
   private flushQueued = false;
   private seq = 0;
-  /** Stepped mode: publishes to main listeners, delivered in (sender, seq) order at the end of a round. */
-  private inbox: Envelope[] = [];
   readonly stepped: boolean;
 
   constructor(
@@ -77,6 +77,7 @@ export class Router {
     this.asks = new PendingAsks(clock);
     this.hot = new HotLoop(clock, this.stepped ? 0 : options.spinMs, () => this.asks.size === 0);
     this.slots = Array.from({ length: n }, (_, i) => new WorkerSlot(i, this, this.sentTo));
+    this.reports = new WorkerReports(this);
     this.root = new RootSupervisor(options.supervisor, registry, this.directory, {
       now: () => clock.now(),
       send: (to, msg) => this.system(to, msg),
@@ -170,7 +171,7 @@ export class Router {
     queueMicrotask(() => this.flush());
   }
 
-  private broadcastSubscription(t: 'subscribe' | 'unsubscribe', pattern: string, subscriber: Address, except = -1): void {
+  broadcastSubscription(t: 'subscribe' | 'unsubscribe', pattern: string, subscriber: Address, except = -1): void {
     for (let w = 0; w < this.slots.length; w++) if (w !== except) this.toHost(w, { t, pattern, subscriber });
   }
 
@@ -199,95 +200,19 @@ export class Router {
       return this.emit({ type: 'protocol-error', worker: slot.index, reason: 'unrecognised post from a worker' });
     }
     const batch = data as Batch;
-    if (batch.to === -1) return this.fromBatch(slot, batch);
+    if (batch.to === -1) return this.reports.accept(slot, batch);
     const dest = this.slots[batch.to];
     if (!dest) return this.emit({ type: 'protocol-error', worker: slot.index, reason: `batch for unknown worker ${batch.to}` });
     this.flushTo(batch.to); // keep the main thread's own earlier messages ahead of relayed ones
     dest.post(batch);
   }
 
-  private fromBatch(slot: WorkerSlot, batch: Batch): void {
-    const { f64, objs } = batch;
-    for (let o = 0; o < f64.length; o += HEADER + 1) {
-      const parsed = systemMessage.safeParse(objs[f64[o + HEADER]!]);
-      if (f64[o] !== OP_SYSTEM || !parsed.success) {
-        this.emit({ type: 'protocol-error', worker: slot.index, reason: parsed.success ? 'non-system record to main' : describeIssues(parsed.error) });
-        continue;
-      }
-      this.handle(slot, parsed.data, f64[o + 2]!, f64[o + 3]!);
-    }
-  }
-
-  private handle(slot: WorkerSlot, m: SystemMessage, src: number, seq: number): void {
-    switch (m.t) {
-      case 'spawned':
-        return this.directory.upsert(m.spec, m.worker);
-      case 'stopped':
-        this.directory.remove(m.address);
-        return this.subs.removeAll(m.address);
-      case 'snapshot':
-        return this.directory.snapshot(m.address, m.data);
-      case 'reply':
-        return this.asks.settle(m.askId, m.ok, m.value, m.error);
-      case 'failed':
-        return this.root.childFailed(m.child, m.error);
-      case 'subscribe':
-      case 'unsubscribe':
-        if (m.t === 'subscribe') this.subs.add(m.pattern as TopicPattern, m.subscriber);
-        else this.subs.remove(m.pattern as TopicPattern, m.subscriber);
-        return this.broadcastSubscription(m.t, m.pattern, m.subscriber, slot.index);
-      case 'event':
-        if (m.event.type === 'actor-restarted') this.directory.restarted(m.event['address'] as Address, m.event['restarts'] as number);
-        return this.emit(m.event);
-      case 'publish': {
-        const t = m.topic as Topic;
-        const run = () => {
-          for (const l of this.listeners.resolve(t)) l(m.msg, t);
-        };
-        if (this.stepped) this.inbox.push({ src, seq, run });
-        else run();
-        return;
-      }
-      default:
-        this.emit({ type: 'protocol-error', worker: slot.index, reason: `system message "${m.t}" is not for the main thread` });
-    }
-  }
-
-  /** Stepped mode: delivers the round's publishes to main-thread listeners in deterministic order. */
-  deliverInbox(): void {
-    const inbox = this.inbox.sort((a, b) => a.src - b.src || a.seq - b.seq);
-    this.inbox = [];
-    for (const e of inbox) e.run();
-  }
-
-  // ---- crashes ---------------------------------------------------------------------------
-
   died(slot: WorkerSlot, why: string): void {
-    const started = this.clock.monotonic();
-    this.emit({ type: 'worker-died', worker: slot.index, why });
-    this.asks.failOnWorker(slot.index, slot.untakenAsks(), why);
-    void slot
-      .respawn(() => this.respawnBatch(slot.index))
-      .then(({ lost }) => {
-        for (const s of this.slots) if (s !== slot && s.ready) s.worker?.postMessage({ t: 'stats', index: slot.index, buffer: slot.statsBuffer });
-        const actors = this.directory.onWorker(slot.index).length;
-        this.emit({ type: 'worker-restarted', worker: slot.index, why, lost, actors, ms: this.clock.monotonic() - started });
-      });
+    recoverWorker(this, slot, why);
   }
 
-  /** What a fresh worker needs before anything else: the subscription table, then its actors from their snapshots. */
-  private respawnBatch(worker: number): Batch | null {
-    const w = new BatchWriter();
-    for (const { pattern, subscribers } of this.subs.entries()) {
-      for (const subscriber of subscribers) w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'subscribe', pattern, subscriber });
-    }
-    if (this.listeners.entries().length > 0) {
-      for (const { pattern } of this.listeners.entries()) w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'subscribe', pattern, subscriber: MAIN });
-    }
-    for (const r of this.directory.onWorker(worker)) {
-      const spec = { ...r.spec, restarts: r.spec.restarts + 1, ...(r.snapshot !== undefined ? { snapshot: r.snapshot } : {}) };
-      w.object(OP_SYSTEM, 0, MAIN_HASH, ++this.seq, { t: 'spawn', spec });
-    }
-    return w.take(worker);
+  /** The sequence number of the main thread's next message. */
+  nextSeq(): number {
+    return ++this.seq;
   }
 }

@@ -83,7 +83,7 @@ export class SimDriver {
     for (let n = 0; ; n++) {
       const fromMain = this.router.flush();
       const sent = await this.round(n);
-      this.router.deliverInbox();
+      this.router.reports.deliverInbox();
       this.rounds++;
       if (sent === 0 && fromMain === 0 && this.router.flush() === 0) return;
     }
