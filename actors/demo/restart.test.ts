@@ -1,26 +1,29 @@
 import { describe, expect, test } from 'bun:test';
-import type { ActorContext, Message } from '../../engine/index.ts';
+import { address } from '../../engine/index.ts';
+import { ProbeContext } from '../../engine/testing/probe.ts';
 import { board } from './board.ts';
 import type { PriceMsg } from './messages.ts';
 import { ticker } from './ticker.ts';
 
-/** A context that records what the handlers do, for driving a behaviour by hand. */
-function fakeContext(time = 0) {
-  const published: Message[] = [];
-  const subscribed: string[] = [];
-  const timers: number[] = [];
-  const ctx = {
-    now: () => time,
-    publish: (_t: string, m: Message) => void published.push(m),
-    subscribe: (p: string) => void subscribed.push(p),
-    every: (ms: number) => timers.push(ms),
-  } as unknown as ActorContext;
-  return { ctx, published, subscribed, timers };
+/** A recording context, with the views these tests read. */
+function fakeContext() {
+  const probe = new ProbeContext(address('ticker', 'T'));
+  return {
+    ctx: probe,
+    get published() {
+      return probe.published.map((p) => p.msg);
+    },
+    get subscribed() {
+      return [...probe.subscriptions];
+    },
+    get timers() {
+      return [...probe.timers.values()].map((t) => t.every);
+    },
+  };
 }
 
 const props = { symbol: 'ETHUSDT', start: 3100, volatility: 0.01, intervalMs: 500 };
-// Empty messages infer as `{type} & Record<string, never>`, which no literal satisfies.
-const tick = { type: 'tick' } as Parameters<typeof ticker.handlers.tick>[1];
+const tick = { type: 'tick' } as const;
 
 describe('restarts continue where the actor left off', () => {
   test('a restored ticker walks on exactly as if it had never stopped', () => {

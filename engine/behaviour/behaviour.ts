@@ -26,6 +26,8 @@ export interface ActorContext {
   /** Answers the ask being handled. Throws when the current message was not an ask. */
   reply(value: unknown): void;
   publish(topic: Topic, msg: Message): void;
+  /** Whether anyone listens on `topic`: lets an actor skip building messages nobody reads. */
+  hasSubscribers(topic: Topic): boolean;
   subscribe(pattern: TopicPattern): void;
   unsubscribe(pattern: TopicPattern): void;
   /** Spawns a child supervised by this actor; returns its address at once. */

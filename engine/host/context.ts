@@ -40,6 +40,10 @@ export class Context implements ActorContext {
     this.host.publish(t, msg, this.cell.hash, ++this.cell.seq);
   }
 
+  hasSubscribers(t: Topic): boolean {
+    return this.host.subs.resolve(t).length > 0;
+  }
+
   subscribe(pattern: TopicPattern): void {
     this.cell.subscriptions.add(pattern);
     this.host.subs.add(pattern, this.self);

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { protocol } from '../../engine/index.ts';
+import type { Candle } from '../../market/candles/candle.ts';
+import type { Gap } from '../../market/candles/gaps.ts';
+import { TIMEFRAMES, timeframeSchema, type Timeframe } from '../../market/timeframes.ts';
+import type { DayStats } from './day-stats.ts';
+import type { DropReason } from './print-guard.ts';
+
+/** A print is numbers only, so it crosses workers on the binary fast path. */
+export const symbolProtocol = protocol({
+  print: { time: z.number(), price: z.number(), qty: z.number() },
+  view: {},
+});
+
+export const symbolProps = z.object({
+  symbol: z.string().regex(/^[A-Z0-9._-]+$/, 'symbol must be upper-case letters and digits'),
+  timeframes: z.array(timeframeSchema).min(1).default([...TIMEFRAMES]),
+  /** A print further than this from the last one is suspect (see PrintGuard). */
+  bandPct: z.number().positive().default(20),
+});
+export type SymbolProps = z.output<typeof symbolProps>;
+
+/** What `view` answers: everything the edge shows about a symbol, read from the actor itself. */
+export interface SymbolView {
+  symbol: string;
+  last: number | null;
+  time: number | null;
+  day: DayStats | null;
+  forming: Partial<Record<Timeframe, Candle>>;
+  dropped: Record<DropReason, number>;
+  gaps: number;
+}
+
+export type TickMsg = { type: 'tick'; symbol: string; time: number; price: number; qty: number };
+export type CandleMsg = { type: 'candle'; symbol: string; closed: boolean; candle: Candle };
+export type GapMsg = { type: 'gap'; symbol: string } & Gap;

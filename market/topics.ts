@@ -1,0 +1,14 @@
+import { topic, type Topic } from '../engine/names.ts';
+import type { Timeframe } from './timeframes.ts';
+
+/**
+ * Every market topic name, built here and nowhere else:
+ * - `tick.BTCUSDT`: each accepted print;
+ * - `candle.BTCUSDT.1m`: the forming candle on updates and the closed one on close;
+ * - `indicators.BTCUSDT.1m`: the indicator row of each closed (and previewed forming) candle;
+ * - `gap.BTCUSDT`: a run of minutes with no data (a venue halt), reported, never filled.
+ */
+export const tickTopic = (symbol: string): Topic => topic('tick', symbol);
+export const candleTopic = (symbol: string, tf: Timeframe): Topic => topic('candle', symbol, tf);
+export const indicatorsTopic = (symbol: string, tf: Timeframe): Topic => topic('indicators', symbol, tf);
+export const gapTopic = (symbol: string): Topic => topic('gap', symbol);
