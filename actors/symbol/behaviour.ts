@@ -1,0 +1,55 @@
+import { behaviour, type ActorContext } from '../../engine/index.ts';
+import type { Candle } from '../../market/candles/candle.ts';
+import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
+import { SymbolState } from './state.ts';
+
+/**
+ * One actor per instrument, addressed `symbol/<SYMBOL>`. It checks every print, builds the
+ * candles of every timeframe, keeps 24h statistics, notices gaps, and publishes ticks, forming
+ * and closed candles. Market state: its supervisor restarts it from its last snapshot.
+ */
+export const symbol = behaviour({
+  kind: 'symbol',
+  props: symbolProps,
+  protocol: symbolProtocol,
+  mailbox: { capacity: 100_000, overflow: 'drop-oldest' }, // a stale print is worth less than a fresh one
+  onFailure: 'restart',
+  init: (props) => new SymbolState(props),
+  handlers: {
+    print: (s, m, ctx) => {
+      if (s.guard.check(m.time, m.price, m.qty) !== null) return;
+      const gap = s.gaps.see(m.time);
+      if (gap) {
+        s.gapCount++;
+        ctx.publish(s.topics.gap, { type: 'gap', symbol: s.props.symbol, ...gap });
+      }
+      for (const c of s.candles.addPrint(m.time, m.price, m.qty)) closed(s, c, ctx);
+      const sym = s.props.symbol;
+      if (ctx.hasSubscribers(s.topics.tick)) ctx.publish(s.topics.tick, { type: 'tick', symbol: sym, time: m.time, price: m.price, qty: m.qty });
+      for (const tf of s.props.timeframes) {
+        if (ctx.hasSubscribers(s.topics.candle[tf])) ctx.publish(s.topics.candle[tf], { type: 'candle', symbol: sym, closed: false, candle: s.candles.forming(tf) });
+      }
+    },
+    view: (s, _m, ctx) => ctx.reply(view(s)),
+  },
+  snapshot: (s) => s.snapshot(),
+  restore: (snap, props) => SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>),
+});
+
+function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
+  if (c.tf === '1h') s.day.addHour(c);
+  ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
+}
+
+function view(s: SymbolState): SymbolView {
+  const g = s.guard.getState();
+  return {
+    symbol: s.props.symbol,
+    last: g.last || null,
+    time: g.lastTime || null,
+    day: s.day.stats(s.candles.forming('1h')),
+    forming: Object.fromEntries(s.props.timeframes.map((tf) => [tf, s.candles.forming(tf)])),
+    dropped: g.dropped,
+    gaps: s.gapCount,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Topic } from '../../engine/index.ts';
+import { CandleSeries } from '../../market/candles/series.ts';
+import { GapDetector } from '../../market/candles/gaps.ts';
+import type { Timeframe } from '../../market/timeframes.ts';
+import { candleTopic, gapTopic, indicatorsTopic, tickTopic } from '../../market/topics.ts';
+import { DayWindow } from './day-stats.ts';
+import type { SymbolProps } from './messages.ts';
+import { PrintGuard } from './print-guard.ts';
+
+/** Topic names of one symbol, built once: a publish must not build strings per print. */
+function topicsOf(symbol: string, timeframes: readonly Timeframe[]) {
+  return {
+    tick: tickTopic(symbol),
+    gap: gapTopic(symbol),
+    candle: Object.fromEntries(timeframes.map((tf) => [tf, candleTopic(symbol, tf)])) as Record<Timeframe, Topic>,
+    indicators: Object.fromEntries(timeframes.map((tf) => [tf, indicatorsTopic(symbol, tf)])) as Record<Timeframe, Topic>,
+  };
+}
+
+/** Everything a symbol actor knows, and how it becomes a snapshot and back. */
+export class SymbolState {
+  readonly topics: ReturnType<typeof topicsOf>;
+
+  constructor(
+    readonly props: SymbolProps,
+    readonly guard = new PrintGuard(props.bandPct),
+    readonly candles = new CandleSeries(props.timeframes),
+    readonly gaps = new GapDetector('1m'),
+    readonly day = new DayWindow(),
+    public gapCount = 0,
+  ) {
+    this.topics = topicsOf(props.symbol, props.timeframes);
+  }
+
+  snapshot() {
+    return {
+      guard: this.guard.getState(),
+      candles: this.candles.getState(),
+      gaps: this.gaps.getState(),
+      day: this.day.getState(),
+      gapCount: this.gapCount,
+    };
+  }
+
+  static restore(props: SymbolProps, snap: ReturnType<SymbolState['snapshot']>): SymbolState {
+    const gaps = new GapDetector('1m');
+    gaps.restore(snap.gaps);
+    return new SymbolState(props, new PrintGuard(props.bandPct, 3, snap.guard), CandleSeries.restore(snap.candles), gaps, new DayWindow(snap.day), snap.gapCount);
+  }
+}
