@@ -2,6 +2,10 @@
  * Reads the real data shipped in data/ (gzip-compressed CSVs, provenance in data/SOURCES.md).
  * For tests, benchmarks and the demo; the engine itself imports through the import CLI.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Bar } from '../market/candles/candle.ts';
+
 const ROOT = new URL('./', import.meta.url);
 
 /** The text of a bundled file, e.g. `crypto/binance_spot_1m/BTCUSDT_1m_2021-04-02_2021-04-30.csv`. */
@@ -20,3 +24,24 @@ export function csvRows(text: string): Record<string, string>[] {
     return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
   });
 }
+
+/** The same, synchronously: for an actor loading its data in init (once, off any hot path). */
+export function readBundledSync(path: string): string {
+  const file = fileURLToPath(new URL(`${path}.gz`, ROOT));
+  return new TextDecoder().decode(Bun.gunzipSync(readFileSync(file)));
+}
+
+/** The bars of a bundled Binance 1m file (`open_time,open,high,low,close,volume`, checked by data.test.ts). */
+export function bundledBars(path: string): Bar[] {
+  return csvRows(readBundledSync(path)).map((r) => ({
+    openTime: Number(r['open_time']),
+    open: Number(r['open']),
+    high: Number(r['high']),
+    low: Number(r['low']),
+    close: Number(r['close']),
+    volume: Number(r['volume']),
+  }));
+}
+
+/** The bundled 1m file of a crypto pair. */
+export const crypto1m = (symbol: string): string => `crypto/binance_spot_1m/${symbol}_1m_2021-04-02_2021-04-30.csv`;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { bundledBars } from '../../data/read.ts';
+import { address, behaviour, protocol, type ActorContext, type ActorRef } from '../../engine/index.ts';
+import { ReplayCursor, type CursorState, type ReplayPrint } from '../../feeds/replay/cursor.ts';
+
+export const replayProps = z.object({
+  /** Each symbol with the bundled file its bars come from. */
+  feeds: z.array(z.object({ symbol: z.string(), file: z.string() })).min(1),
+  /** Replay speed as a multiple of real time (60: a 1m bar lasts a second); 0 = as fast as it goes. */
+  speed: z.number().nonnegative().default(60),
+  loop: z.boolean().default(true),
+  /** At full speed, print steps per turn before yielding to the other actors. */
+  chunk: z.number().int().positive().default(500),
+});
+export type ReplayProps = z.output<typeof replayProps>;
+
+interface ReplayState {
+  props: ReplayProps;
+  cursor: ReplayCursor;
+  symbols: ActorRef[];
+  printed: number;
+  time: number | null;
+}
+
+const out: ReplayPrint[] = [];
+
+/** Emits the next step(s) and schedules the following one on the injected clock. */
+function pump(s: ReplayState, ctx: ActorContext): void {
+  const { props } = s;
+  for (let n = 0; n < (props.speed === 0 ? props.chunk : 1); n++) {
+    out.length = 0;
+    const time = s.cursor.step(out);
+    if (time === null) return; // a finished, non-looping replay
+    s.time = time;
+    for (const p of out) ctx.tell(s.symbols[p.symbol]!, { type: 'print', time: p.time, price: p.price, qty: p.qty });
+    s.printed += out.length;
+  }
+  const next = s.cursor.peekTime();
+  if (next === null) return;
+  if (props.speed === 0) ctx.tell(ctx.self, { type: 'pump' });
+  else ctx.after((next - s.time!) / props.speed, { type: 'pump' });
+}
+
+/**
+ * A feed replaying recorded bars as prints to the symbol actors, in timestamp order across
+ * symbols, at any speed, looping for the demo. The same actor drives live demos (LiveClock)
+ * and deterministic backtests (SimClock): only the clock differs.
+ */
+export const replay = behaviour({
+  kind: 'replay',
+  props: replayProps,
+  protocol: protocol({ pump: {}, view: {} }),
+  init: (props, ctx) => start(props, ctx),
+  onStart: (_s, ctx) => ctx.tell(ctx.self, { type: 'pump' }),
+  handlers: {
+    pump: (s, _m, ctx) => pump(s, ctx),
+    view: (s, _m, ctx) => ctx.reply({ printed: s.printed, time: s.time, loops: s.cursor.loops }),
+  },
+  // Where the replay is, not the bars: those are reloaded from their files.
+  snapshot: (s) => ({ cursor: s.cursor.getState(), printed: s.printed, time: s.time }),
+  restore: (snap, props, ctx) => {
+    const { cursor, printed, time } = snap as { cursor: CursorState; printed: number; time: number | null };
+    return { ...start(props, ctx, cursor), printed, time };
+  },
+  snapshotEvery: 100,
+});
+
+function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
+  const bars = props.feeds.map((f) => bundledBars(f.file));
+  return {
+    props,
+    cursor: new ReplayCursor(props.feeds.map((f) => f.symbol), bars, props.loop, at),
+    symbols: props.feeds.map((f) => ctx.ref(address('symbol', f.symbol))),
+    printed: 0,
+    time: null,
+  };
+}
