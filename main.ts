@@ -1,12 +1,14 @@
 /**
- * The composition root: reads the environment, starts the actor system with the demo kinds,
- * serves the HTTP edge, and shuts everything down on SIGINT/SIGTERM. The only file that knows
- * how the pieces fit; each of them can be started alone in a test.
+ * The composition root: reads the environment and the instrument universe, starts the actor
+ * system, runs the bundled market data as a live market, serves the HTTP edge, and shuts
+ * everything down on SIGINT/SIGTERM. The only file that knows how the pieces fit; each of them
+ * can be started alone in a test.
  */
-import { spawnDemo } from './actors/demo/spawn.ts';
+import { MARKET_KINDS, startReplayMarket } from './actors/replay/market.ts';
 import { createApp } from './api/app.ts';
 import { startServer } from './api/server.ts';
 import { loadConfig } from './config/env.ts';
+import { loadInstruments } from './config/instruments.ts';
 import { ActorSystem } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
@@ -17,18 +19,22 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const config = loaded.config;
+const instruments = await loadInstruments();
+if (!instruments.ok) {
+  console.error(instruments.error);
+  process.exit(1);
+}
 const log = createLogger(config.logLevel);
 const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).json()) as { version: string };
 
-const system = await ActorSystem.start({
-  workers: config.workers,
-  behaviours: [new URL('./actors/demo/index.ts', import.meta.url).href],
-});
+const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS });
 system.onEvent((event) => log.info('engine event', { event }));
-const demo = spawnDemo(system);
+const crypto = instruments.registry.byClass('crypto').map((i) => i.symbol);
+const market = startReplayMarket(system, crypto, config.replaySpeed);
 
-const server = startServer(createApp({ system, startedAt, version, log, demoBoard: demo.board }), { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, actors: demo.tickers.length + 1 });
+const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
+const server = startServer(app, { port: config.port, host: config.host });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, actors: market.symbols.length + 1 });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ActorSystem, Address } from '../engine/index.ts';
+import type { ActorSystem } from '../engine/index.ts';
+import type { InstrumentRegistry } from '../market/instruments/index.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { checkHealth } from './health.ts';
 import { problem } from './problem.ts';
+import { symbolView } from './symbols.ts';
 
 export interface AppDeps {
   system: ActorSystem;
@@ -15,8 +17,7 @@ export interface AppDeps {
   /** How long the health check waits for the workers before calling the engine degraded. */
   healthTimeoutMs?: number;
   log?: Logger;
-  /** The demo board actor, when the demo runs: served at /api/demo/board. */
-  demoBoard?: Address;
+  instruments: InstrumentRegistry;
 }
 
 /** The HTTP edge as a plain Hono app: no port, no process, so tests drive it with `app.request()`. */
@@ -28,11 +29,7 @@ export function createApp(deps: AppDeps) {
       const health = await checkHealth(deps.system, { uptimeMs: now() - deps.startedAt, version: deps.version }, deps.healthTimeoutMs);
       return c.json(health, health.status === 'ok' ? 200 : 503);
     })
-    .get('/api/demo/board', async (c) => {
-      if (!deps.demoBoard) return problem(c, 404, 'Not Found', 'The demo is not running');
-      // Actor-published state, answered by the board actor itself: no database on this path.
-      return c.json(await deps.system.ask(deps.demoBoard, { type: 'get' }, 1_000));
-    });
+    .get('/api/symbols/:symbol', (c) => symbolView(c, deps));
 
   app.notFound((c) => problem(c, 404, 'Not Found', `No route for ${c.req.method} ${c.req.path}`));
 

@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ActorSystem, type Introspection } from '../engine/index.ts';
 import { TESTING_KINDS } from '../engine/testing/index.ts';
+import { loadInstruments } from '../config/instruments.ts';
 import { createLogger } from '../log/logger.ts';
+import type { InstrumentRegistry } from '../market/instruments/index.ts';
 import { createApp } from './app.ts';
 import type { Health } from './health.ts';
 
 let system: ActorSystem;
+let instruments: InstrumentRegistry;
 const logged: string[] = [];
 const log = createLogger('debug', (l) => logged.push(l));
 
 beforeAll(async () => {
+  const loaded = await loadInstruments();
+  if (!loaded.ok) throw new Error(loaded.error);
+  instruments = loaded.registry;
   system = await ActorSystem.start({ workers: 2, behaviours: [TESTING_KINDS] });
   for (let i = 0; i < 4; i++) system.spawn('counter', `c${i}`);
   await system.settle();
@@ -19,7 +25,7 @@ afterAll(async () => {
 });
 
 const appOn = (s: ActorSystem, healthTimeoutMs = 1000) =>
-  createApp({ system: s, startedAt: 1_000, version: '9.9.9', now: () => 5_000, healthTimeoutMs, log });
+  createApp({ system: s, startedAt: 1_000, version: '9.9.9', now: () => 5_000, healthTimeoutMs, log, instruments });
 
 /** The real system with its introspection replaced, for the ways a live engine is hard to break on cue. */
 const withIntrospect = (introspect: () => Promise<Introspection>) => Object.assign(Object.create(system) as ActorSystem, { introspect });

@@ -60,17 +60,17 @@ test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
     expect(body.status).toBe('ok');
     expect(body.engine.workers).toHaveLength(2);
     expect(body.engine.workers.every((w) => w.alive)).toBe(true);
-    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(5); // four tickers and the board
+    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(9); // eight symbols and their replay feed
 
-    // The demo market is live: within a few seconds every ticker has reached the board.
+    // The replayed market is live: within a few seconds BTCUSDT has prints and a forming candle.
     const deadline = performance.now() + 10_000;
-    let board = { symbols: {} as Record<string, { ticks: number; last: number }> };
-    while (Object.keys(board.symbols).length < 4 && performance.now() < deadline) {
+    let view = { last: null as number | null, forming: {} as Record<string, { prints: number }> };
+    while (view.last === null && performance.now() < deadline) {
       await Bun.sleep(200);
-      board = (await (await fetch(new URL('api/demo/board', url))).json()) as typeof board;
+      view = (await (await fetch(new URL('api/symbols/btcusdt', url))).json()) as typeof view;
     }
-    expect(Object.keys(board.symbols).sort()).toEqual(['AAPL', 'BTCUSDT', 'ETHUSDT', 'SPY']);
-    expect(board.symbols['BTCUSDT']!.last).toBeGreaterThan(0);
+    expect(view.last).toBeGreaterThan(0);
+    expect(view.forming['1d']!.prints).toBeGreaterThan(0);
 
     process.kill(child.pid, 'SIGTERM');
     expect(await child.exited).toBe(0);

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
         workers: Math.min(256, availableParallelism()),
         logLevel: 'info',
         adminKey: undefined,
+        replaySpeed: 60,
       },
     });
   });
@@ -37,11 +38,17 @@ describe('loadConfig', () => {
       WORKERS: '4',
       LOG_LEVEL: 'WARN',
       ADMIN_KEY: 'k'.repeat(16),
+      REPLAY_SPEED: '0',
     });
     expect(r).toEqual({
       ok: true,
-      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16) },
+      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16), replaySpeed: 0 },
     });
+  });
+
+  test('REPLAY_SPEED must be a number >= 0', () => {
+    expect(errorOf({ REPLAY_SPEED: 'fast' })).toContain('REPLAY_SPEED must be a number >= 0 (0: as fast as it goes), got "fast"');
+    expect(errorOf({ REPLAY_SPEED: '-2' })).toContain('REPLAY_SPEED must be a number >= 0');
   });
 
   test('PORT=0 means any free port', () => {

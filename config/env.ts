@@ -46,6 +46,18 @@ const envSchema = z
       (v) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined),
       z.enum(LOG_LEVELS, { error: (i) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` }).default('info'),
     ),
+    REPLAY_SPEED: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .transform((text, ctx) => {
+          const n = Number(text);
+          if (text.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
+          ctx.addIssue({ code: 'custom', message: `REPLAY_SPEED must be a number >= 0 (0: as fast as it goes), got ${JSON.stringify(text)}` });
+          return z.NEVER;
+        })
+        .default(60),
+    ),
     ADMIN_KEY: z.preprocess(
       blankIsUnset,
       z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
@@ -59,6 +71,7 @@ const envSchema = z
     workers: e.WORKERS,
     logLevel: e.LOG_LEVEL,
     adminKey: e.ADMIN_KEY,
+    replaySpeed: e.REPLAY_SPEED,
   }));
 
 export type Config = z.infer<typeof envSchema>;
