@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { type Indicator } from './indicator.ts';
+import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { Sma } from './sma.ts';
+import { isZeroOrNegative } from './ta-lib-math.ts';
+
+export interface BollingerValue {
+  readonly upper: number;
+  readonly middle: number;
+  readonly lower: number;
+}
+
+const bollingerStateSchema = z.object({ period: z.number(), stdDevs: z.number().positive(), sma: z.unknown() });
+export type BollingerState = z.infer<typeof bollingerStateSchema>;
+
+/**
+ * Bollinger Bands of closes, TA-Lib's BBANDS with an SMA: middle = SMA(period), bands at
+ * ± stdDevs population standard deviations (divided by n) of the same window. Lookback
+ * period - 1.
+ *
+ * The middle band is TA-Lib's running-sum SMA, bit for bit. σ is not: TA-Lib takes it as
+ * sqrt(mean(x²) - mean²) from a running sum of squares, which cancels catastrophically at
+ * crypto prices (its σ of a flat window at 58,760.34 is 0.0015) and drifts as the stream
+ * grows. Here σ is a two-pass sum over the 20 values, taken relative to the newest close so
+ * that a flat window gives exactly 0; it keeps TA-Lib's rule that a variance below ε is 0.
+ */
+export class BollingerBands implements Indicator<BollingerValue, BollingerState> {
+  readonly lookback: number;
+  readonly period: number;
+  readonly stdDevs: number;
+  private sma: Sma;
+
+  constructor(params: { period?: number; stdDevs?: number } = {}) {
+    const { period = 20, stdDevs = 2 } = params;
+    if (!(stdDevs > 0) || !Number.isFinite(stdDevs)) throw new RangeError(`Bollinger stdDevs must be positive, got ${stdDevs}`);
+    this.sma = new Sma(period);
+    this.period = period;
+    this.stdDevs = stdDevs;
+    this.lookback = this.sma.lookback;
+  }
+
+  get isStable(): boolean {
+    return this.sma.isStable;
+  }
+
+  update(bar: Ohlcv): BollingerValue | null {
+    const sigma = this.sigmaWith(bar); // reads the window before the push below changes it
+    const middle = this.sma.push(bar.close);
+    return middle === null ? null : this.bands(middle, sigma);
+  }
+
+  preview(bar: Ohlcv): BollingerValue | null {
+    const sigma = this.sigmaWith(bar);
+    const middle = this.sma.peek(bar.close);
+    return middle === null ? null : this.bands(middle, sigma);
+  }
+
+  /** Population σ of the window once `bar` joins it (0 while the window is short). */
+  private sigmaWith(bar: Ohlcv): number {
+    assertFiniteBar(bar);
+    const window = this.sma.window;
+    const x = bar.close;
+    if (window.pushed + 1 < this.period) return 0;
+    let sum = 0;
+    for (let i = 0; i < this.period; i++) sum += window.readWith(i, x) - x;
+    const mean = sum / this.period;
+    let squares = 0;
+    for (let i = 0; i < this.period; i++) {
+      const d = window.readWith(i, x) - x - mean;
+      squares += d * d;
+    }
+    const variance = squares / this.period;
+    return isZeroOrNegative(variance) ? 0 : Math.sqrt(variance);
+  }
+
+  /** TA-Lib's last step: one width for both bands, added to and taken from the middle. */
+  private bands(middle: number, sigma: number): BollingerValue {
+    const width = sigma * this.stdDevs;
+    return { upper: middle + width, middle, lower: middle - width };
+  }
+
+  getState(): BollingerState {
+    return { period: this.period, stdDevs: this.stdDevs, sma: this.sma.getState() };
+  }
+
+  static restore(state: unknown): BollingerBands {
+    const s = bollingerStateSchema.parse(state);
+    const bands = new BollingerBands(s);
+    bands.sma = Sma.restore(s.sma);
+    if (bands.sma.period !== s.period) throw new RangeError('Bollinger state: SMA period does not match');
+    return bands;
+  }
+}
