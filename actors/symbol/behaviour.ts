@@ -5,8 +5,9 @@ import { SymbolState } from './state.ts';
 
 /**
  * One actor per instrument, addressed `symbol/<SYMBOL>`. It checks every print, builds the
- * candles of every timeframe, keeps 24h statistics, notices gaps, and publishes ticks, forming
- * and closed candles. Market state: its supervisor restarts it from its last snapshot.
+ * candles of every timeframe, updates their indicators once per closed candle (previewing the
+ * forming one for listeners), keeps 24h statistics, notices gaps, and publishes ticks, candles
+ * and indicator rows. Market state: its supervisor restarts it from its last snapshot.
  */
 export const symbol = behaviour({
   kind: 'symbol',
@@ -27,18 +28,30 @@ export const symbol = behaviour({
       const sym = s.props.symbol;
       if (ctx.hasSubscribers(s.topics.tick)) ctx.publish(s.topics.tick, { type: 'tick', symbol: sym, time: m.time, price: m.price, qty: m.qty });
       for (const tf of s.props.timeframes) {
-        if (ctx.hasSubscribers(s.topics.candle[tf])) ctx.publish(s.topics.candle[tf], { type: 'candle', symbol: sym, closed: false, candle: s.candles.forming(tf) });
+        const candleTopic = s.topics.candle[tf];
+        const indicatorsTopic = s.topics.indicators[tf];
+        if (!ctx.hasSubscribers(candleTopic) && !ctx.hasSubscribers(indicatorsTopic)) continue;
+        const forming = s.candles.forming(tf)!;
+        ctx.publish(candleTopic, { type: 'candle', symbol: sym, closed: false, candle: forming });
+        const values = s.indicators[tf].preview(forming);
+        ctx.publish(indicatorsTopic, { type: 'indicators', symbol: sym, tf, openTime: forming.openTime, closed: false, values });
       }
     },
     view: (s, _m, ctx) => ctx.reply(view(s)),
   },
   snapshot: (s) => s.snapshot(),
+  // A snapshot carries six indicator sets (~20 KB): every 240 prints, an hour of replayed 1m bars.
+  snapshotEvery: 240,
   restore: (snap, props) => SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>),
 });
 
+/** A candle closed: the indicators of its timeframe take it (O(1)), and both are published. */
 function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
   if (c.tf === '1h') s.day.addHour(c);
+  const values = s.indicators[c.tf].update(c);
+  s.rows[c.tf] = values;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
+  ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });
 }
 
 function view(s: SymbolState): SymbolView {
@@ -51,5 +64,6 @@ function view(s: SymbolState): SymbolView {
     forming: Object.fromEntries(s.props.timeframes.map((tf) => [tf, s.candles.forming(tf)])),
     dropped: g.dropped,
     gaps: s.gapCount,
+    indicators: structuredClone(s.rows),
   };
 }

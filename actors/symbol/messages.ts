@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { protocol } from '../../engine/index.ts';
 import type { Candle } from '../../market/candles/candle.ts';
+import type { IndicatorRow } from '../../market/indicators/index.ts';
 import type { Gap } from '../../market/candles/gaps.ts';
 import { TIMEFRAMES, timeframeSchema, type Timeframe } from '../../market/timeframes.ts';
 import type { DayStats } from './day-stats.ts';
@@ -29,8 +30,11 @@ export interface SymbolView {
   forming: Partial<Record<Timeframe, Candle>>;
   dropped: Record<DropReason, number>;
   gaps: number;
+  /** The indicator row of each timeframe's last closed candle. */
+  indicators: Partial<Record<Timeframe, IndicatorRow>>;
 }
 
 export type TickMsg = { type: 'tick'; symbol: string; time: number; price: number; qty: number };
 export type CandleMsg = { type: 'candle'; symbol: string; closed: boolean; candle: Candle };
 export type GapMsg = { type: 'gap'; symbol: string } & Gap;
+export type IndicatorsMsg = { type: 'indicators'; symbol: string; tf: Timeframe; openTime: number; closed: boolean; values: IndicatorRow };

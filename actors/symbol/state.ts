@@ -1,5 +1,6 @@
 import type { Topic } from '../../engine/index.ts';
 import { CandleSeries } from '../../market/candles/series.ts';
+import { IndicatorSet, type IndicatorRow } from '../../market/indicators/index.ts';
 import { GapDetector } from '../../market/candles/gaps.ts';
 import type { Timeframe } from '../../market/timeframes.ts';
 import { candleTopic, gapTopic, indicatorsTopic, tickTopic } from '../../market/topics.ts';
@@ -28,6 +29,9 @@ export class SymbolState {
     readonly gaps = new GapDetector('1m'),
     readonly day = new DayWindow(),
     public gapCount = 0,
+    readonly indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, new IndicatorSet()])) as Record<Timeframe, IndicatorSet>,
+    /** The indicator row of each timeframe's last closed candle. */
+    readonly rows: Partial<Record<Timeframe, IndicatorRow>> = {},
   ) {
     this.topics = topicsOf(props.symbol, props.timeframes);
   }
@@ -39,12 +43,24 @@ export class SymbolState {
       gaps: this.gaps.getState(),
       day: this.day.getState(),
       gapCount: this.gapCount,
+      indicators: Object.fromEntries(this.props.timeframes.map((tf) => [tf, this.indicators[tf].getState()])),
+      rows: structuredClone(this.rows),
     };
   }
 
   static restore(props: SymbolProps, snap: ReturnType<SymbolState['snapshot']>): SymbolState {
     const gaps = new GapDetector('1m');
     gaps.restore(snap.gaps);
-    return new SymbolState(props, new PrintGuard(props.bandPct, 3, snap.guard), CandleSeries.restore(snap.candles), gaps, new DayWindow(snap.day), snap.gapCount);
+    const indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, IndicatorSet.restore(snap.indicators[tf])])) as Record<Timeframe, IndicatorSet>;
+    return new SymbolState(
+      props,
+      new PrintGuard(props.bandPct, 3, snap.guard),
+      CandleSeries.restore(snap.candles),
+      gaps,
+      new DayWindow(snap.day),
+      snap.gapCount,
+      indicators,
+      snap.rows,
+    );
   }
 }

@@ -5,7 +5,8 @@ import { ProbeContext } from '../../engine/testing/probe.ts';
 import type { Bar, Candle } from '../../market/candles/candle.ts';
 import { CandleSeries } from '../../market/candles/series.ts';
 import { symbol } from './behaviour.ts';
-import { symbolProps, type CandleMsg, type SymbolView } from './messages.ts';
+import { IndicatorSet } from '../../market/indicators/index.ts';
+import { symbolProps, type CandleMsg, type IndicatorsMsg, type SymbolView } from './messages.ts';
 
 let bars: Bar[] = [];
 beforeAll(async () => {
@@ -73,4 +74,18 @@ test('24h statistics come from the last 24 hourly candles and the forming one', 
   const window = bars.filter((x) => x.openTime >= since);
   expect(day).toMatchObject({ open: window[0]!.open, last: last.close, high: Math.max(...window.map((x) => x.high)), low: Math.min(...window.map((x) => x.low)) });
   expect(day!.volume).toBeCloseTo(window.reduce((v, x) => v + x.volume, 0), 6);
+});
+
+test('each closed candle updates its timeframe indicators, the same as the set fed the reference candles', () => {
+  const ctx = new ProbeContext(address('symbol', 'ETHUSDT'));
+  const s = symbol.init(props, ctx);
+  for (const bar of bars) for (const p of prints(bar)) symbol.handlers.print(s, p, ctx);
+  const reference = new CandleSeries(['15m']);
+  const set = new IndicatorSet();
+  const expected = bars.flatMap((b) => [...reference.addBar(b)]).map((c) => set.update(c));
+  const published = (ctx.on('indicators.ETHUSDT.15m') as IndicatorsMsg[]).filter((m) => m.closed).map((m) => m.values);
+  expect(published).toEqual(expected);
+  expect(published.at(-1)!.rsi_14).not.toBeNull();
+  symbol.handlers.view(s, { type: 'view' }, ctx);
+  expect((ctx.replies.at(-1) as SymbolView).indicators['15m']).toEqual(expected.at(-1));
 });

@@ -1,0 +1,4 @@
+// The embedded store: bun:sqlite in WAL mode (see open.ts for why each setting).
+export { open } from './open.ts';
+export { MIGRATIONS, migrate, type Migration } from './migrations.ts';
+export { CandleStore } from './candle-store.ts';

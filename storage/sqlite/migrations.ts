@@ -1,0 +1,62 @@
+import type { Database } from 'bun:sqlite';
+
+/**
+ * The schema, as the ordered list of steps that build it. A step, once released, never changes:
+ * a database that ran it will not run it again, so a change is a new step at the end.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'candles',
+    // WITHOUT ROWID: the primary key is the only index a range read needs, and rows are stored
+    // in key order, so one series' candles sit together on disk. STRICT refuses a text price.
+    sql: `
+      CREATE TABLE candles (
+        symbol    TEXT    NOT NULL,
+        tf        TEXT    NOT NULL,
+        open_time INTEGER NOT NULL,
+        open      REAL    NOT NULL,
+        high      REAL    NOT NULL,
+        low       REAL    NOT NULL,
+        close     REAL    NOT NULL,
+        volume    REAL    NOT NULL,
+        prints    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (symbol, tf, open_time)
+      ) WITHOUT ROWID, STRICT;
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the last migration, each step in its own transaction with its
+ * version recorded, so a crash mid-way leaves a database that resumes at the failed step.
+ * Running it again on an up-to-date database does nothing. Returns the version reached.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}; versions must run 1, 2, 3, ... in order`);
+  });
+  db.run(`CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  ) STRICT`);
+  const current = db.query<{ v: number | null }, []>('SELECT max(version) AS v FROM schema_version').get()?.v ?? 0;
+  if (current > migrations.length) {
+    throw new Error(`database schema is at version ${current}, newer than this build knows (${migrations.length}); upgrade Tickflow`);
+  }
+  const record = db.query('INSERT INTO schema_version (version, name) VALUES (?, ?)');
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      db.run(m.sql);
+      record.run(m.version, m.name);
+    })();
+  }
+  return migrations.length;
+}
