@@ -4,7 +4,7 @@
  * everything down on SIGINT/SIGTERM. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
-import { MARKET_KINDS, startReplayMarket } from './actors/replay/market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket } from './actors/replay/market.ts';
 import { createApp } from './api/app.ts';
 import { startServer } from './api/server.ts';
 import { loadConfig } from './config/env.ts';
@@ -27,14 +27,14 @@ if (!instruments.ok) {
 const log = createLogger(config.logLevel);
 const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).json()) as { version: string };
 
-const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS });
+const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
 system.onEvent((event) => log.info('engine event', { event }));
 const crypto = instruments.registry.byClass('crypto').map((i) => i.symbol);
-const market = startReplayMarket(system, crypto, config.replaySpeed);
+const market = startReplayMarket(system, crypto, config.replaySpeed, config.db);
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, actors: market.symbols.length + 1 });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, db: config.db, actors: market.symbols.length + 2 });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

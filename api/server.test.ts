@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'bun:test';
 import type { Health } from './health.ts';
 
@@ -46,7 +49,7 @@ async function pollHealth(url: string, timeoutMs: number): Promise<Response> {
 test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
   const child = Bun.spawn([process.execPath, 'main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', LOG_LEVEL: 'info', TICKFLOW_DB: join(mkdtempSync(join(tmpdir(), 'tickflow-')), 'main.db') },
     stdout: 'pipe',
     stderr: 'pipe',
   });
@@ -60,7 +63,7 @@ test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
     expect(body.status).toBe('ok');
     expect(body.engine.workers).toHaveLength(2);
     expect(body.engine.workers.every((w) => w.alive)).toBe(true);
-    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(9); // eight symbols and their replay feed
+    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(10); // eight symbols, their replay feed and the candle store
 
     // The replayed market is live: within a few seconds BTCUSDT has prints and a forming candle.
     const deadline = performance.now() + 10_000;

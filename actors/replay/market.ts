@@ -2,14 +2,24 @@ import { crypto1m } from '../../data/read.ts';
 import type { ActorSystem, Address } from '../../engine/index.ts';
 
 /** The kinds a replayed market needs, for `ActorSystem.start({ behaviours })`. */
-export const MARKET_KINDS = [new URL('../symbol/index.ts', import.meta.url).href, new URL('./index.ts', import.meta.url).href];
+export const MARKET_KINDS = ['../symbol/index.ts', './index.ts', '../store/index.ts'].map((m) => new URL(m, import.meta.url).href);
+
+/** SQLite wants one writer: the candle store always lives on worker 0. */
+export const MARKET_PLACEMENT = { 'candle-store': 0 };
 
 /**
  * Starts a live market on recorded data: one symbol actor per pair, and one replay feed playing
- * their bundled 1m bars, looping, at `speed` × real time (60: a 1m bar a second).
+ * their bundled 1m bars, looping, at `speed` × real time (60: a 1m bar a second). With a
+ * database path, closed candles are persisted there by a candle store.
  */
-export function startReplayMarket(system: ActorSystem, symbols: readonly string[], speed: number): { feed: Address; symbols: Address[] } {
-  const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol }));
+export function startReplayMarket(
+  system: ActorSystem,
+  symbols: readonly string[],
+  speed: number,
+  db?: string,
+): { feed: Address; symbols: Address[]; store: Address | null } {
+  const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
+  const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol, ...(store ? { store } : {}) }));
   const feed = system.spawn('replay', 'crypto', { feeds: symbols.map((symbol) => ({ symbol, file: crypto1m(symbol) })), speed, loop: true });
-  return { feed, symbols: actors };
+  return { feed, symbols: actors, store };
 }

@@ -1,19 +1,28 @@
 import { expect, test } from 'bun:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bundledBars, crypto1m } from '../../data/read.ts';
 import { ActorSystem, address } from '../../engine/index.ts';
+import { CandleSeries } from '../../market/candles/series.ts';
 import { bucketStart } from '../../market/timeframes.ts';
+import { CandleStore, open } from '../../storage/sqlite/index.ts';
 import type { SymbolView } from '../symbol/index.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT } from './market.ts';
 
-const KINDS = [new URL('../symbol/index.ts', import.meta.url).href, new URL('./index.ts', import.meta.url).href];
 const PAIRS = ['BTCUSDT', 'ETHUSDT'];
+const STORE = address('candle-store', 'main');
 
 /** Replays the two pairs' whole month at full speed on simulated time; returns what each symbol shows. */
-async function replayMonth(workers: number): Promise<SymbolView[]> {
-  const system = await ActorSystem.start({ workers, behaviours: KINDS, clock: 'sim' });
+async function replayMonth(workers: number, db: string): Promise<SymbolView[]> {
+  const system = await ActorSystem.start({ workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT, clock: 'sim' });
   try {
-    for (const s of PAIRS) system.spawn('symbol', s, { symbol: s });
+    system.spawn('candle-store', 'main', { path: db });
+    for (const s of PAIRS) system.spawn('symbol', s, { symbol: s, store: STORE });
     system.spawn('replay', 'crypto', { feeds: PAIRS.map((symbol) => ({ symbol, file: crypto1m(symbol) })), speed: 0, loop: false });
     await system.sim!.runUntil(0); // full speed: the whole month replays in rounds at one instant
+    system.tell(STORE, { type: 'flush' });
+    await system.ask(STORE, { type: 'stats' });
     return await Promise.all(PAIRS.map((s) => system.ask<SymbolView>(address('symbol', s), { type: 'view' })));
   } finally {
     await system.shutdown();
@@ -21,8 +30,10 @@ async function replayMonth(workers: number): Promise<SymbolView[]> {
 }
 
 test('a month of real bars replayed through the symbol actors: every print kept, every halt seen, same on 1 and 2 workers', async () => {
-  const [one, two] = [await replayMonth(1), await replayMonth(2)];
+  const dir = mkdtempSync(join(tmpdir(), 'tickflow-replay-'));
+  const [one, two] = [await replayMonth(1, join(dir, 'one.db')), await replayMonth(2, join(dir, 'two.db'))];
   expect(two).toEqual(one);
+  const stored = new CandleStore(open(join(dir, 'two.db')));
   for (const [i, view] of one.entries()) {
     const bars = bundledBars(crypto1m(PAIRS[i]!));
     const last = bars.at(-1)!;
@@ -33,5 +44,11 @@ test('a month of real bars replayed through the symbol actors: every print kept,
     expect(view.forming['1d']).toMatchObject({ openTime: bucketStart(last.openTime, '1d'), open: day[0]!.open, close: last.close });
     expect(view.forming['1d']!.high).toBe(Math.max(...day.map((b) => b.high)));
     expect(view.forming['1d']!.low).toBe(Math.min(...day.map((b) => b.low)));
+    // Every closed candle reached SQLite, equal to the ones built from the bars.
+    const reference = new CandleSeries(['1h']);
+    const hours = bars.flatMap((b) => [...reference.addBar(b)]);
+    const got = stored.candles(PAIRS[i]!, '1h', { from: 0, limit: 10_000 });
+    expect(got.map(({ prints: _p, ...c }) => c)).toEqual(hours.map(({ prints: _p, ...c }) => c));
+    expect(stored.count(PAIRS[i]!, '1m')).toBe(bars.length - 1); // the last minute is still forming
   }
 }, 60_000);

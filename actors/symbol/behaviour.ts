@@ -1,4 +1,4 @@
-import { behaviour, type ActorContext } from '../../engine/index.ts';
+import { behaviour, parseAddress, type ActorContext } from '../../engine/index.ts';
 import type { Candle } from '../../market/candles/candle.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
 import { SymbolState } from './state.ts';
@@ -15,7 +15,7 @@ export const symbol = behaviour({
   protocol: symbolProtocol,
   mailbox: { capacity: 100_000, overflow: 'drop-oldest' }, // a stale print is worth less than a fresh one
   onFailure: 'restart',
-  init: (props) => new SymbolState(props),
+  init: (props, ctx) => withStore(new SymbolState(props), ctx),
   handlers: {
     print: (s, m, ctx) => {
       if (s.guard.check(m.time, m.price, m.qty) !== null) return;
@@ -42,7 +42,7 @@ export const symbol = behaviour({
   snapshot: (s) => s.snapshot(),
   // A snapshot carries six indicator sets (~20 KB): every 240 prints, an hour of replayed 1m bars.
   snapshotEvery: 240,
-  restore: (snap, props) => SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>),
+  restore: (snap, props, ctx) => withStore(SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>), ctx),
 });
 
 /** A candle closed: the indicators of its timeframe take it (O(1)), and both are published. */
@@ -51,7 +51,13 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
   const values = s.indicators[c.tf].update(c);
   s.rows[c.tf] = values;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
+  if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
   ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });
+}
+
+function withStore(s: SymbolState, ctx: ActorContext): SymbolState {
+  if (s.props.store) s.store = ctx.ref(parseAddress(s.props.store));
+  return s;
 }
 
 function view(s: SymbolState): SymbolView {

@@ -18,6 +18,8 @@ export const symbolProps = z.object({
   timeframes: z.array(timeframeSchema).min(1).default([...TIMEFRAMES]),
   /** A print further than this from the last one is suspect (see PrintGuard). */
   bandPct: z.number().positive().default(20),
+  /** The candle store actor to tell each closed candle (none: candles are not persisted). */
+  store: z.string().regex(/^[a-z][a-z0-9-]*\/.+$/, 'store must be an actor address such as candle-store/main').optional(),
 });
 export type SymbolProps = z.output<typeof symbolProps>;
 

@@ -1,4 +1,4 @@
-import type { Topic } from '../../engine/index.ts';
+import type { ActorRef, Topic } from '../../engine/index.ts';
 import { CandleSeries } from '../../market/candles/series.ts';
 import { IndicatorSet, type IndicatorRow } from '../../market/indicators/index.ts';
 import { GapDetector } from '../../market/candles/gaps.ts';
@@ -21,6 +21,8 @@ function topicsOf(symbol: string, timeframes: readonly Timeframe[]) {
 /** Everything a symbol actor knows, and how it becomes a snapshot and back. */
 export class SymbolState {
   readonly topics: ReturnType<typeof topicsOf>;
+  /** Where closed candles are persisted, when they are. */
+  store: ActorRef | null = null;
 
   constructor(
     readonly props: SymbolProps,

@@ -1,0 +1,4 @@
+import { candleStore } from './behaviour.ts';
+
+export { candleStore, storeProps } from './behaviour.ts';
+export const behaviours = [candleStore];
