@@ -31,8 +31,19 @@ export function readBundledSync(path: string): string {
   return new TextDecoder().decode(Bun.gunzipSync(readFileSync(file)));
 }
 
-/** The bars of a bundled Binance 1m file (`open_time,open,high,low,close,volume`, checked by data.test.ts). */
-export function bundledBars(path: string): Bar[] {
+const loaded = new Map<string, readonly Bar[]>();
+
+/**
+ * The bars of a bundled Binance 1m file (`open_time,open,high,low,close,volume`, checked by
+ * data.test.ts). Loaded once per thread and shared: bars are never mutated.
+ */
+export function bundledBars(path: string): readonly Bar[] {
+  let bars = loaded.get(path);
+  if (!bars) loaded.set(path, (bars = parseBundledBars(path)));
+  return bars;
+}
+
+function parseBundledBars(path: string): Bar[] {
   return csvRows(readBundledSync(path)).map((r) => ({
     openTime: Number(r['open_time']),
     open: Number(r['open']),

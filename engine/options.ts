@@ -22,8 +22,11 @@ export const systemOptions = z.object({
       withinMs: z.number().positive().default(10_000),
     })
     .prefault({}),
-  /** Backlog (messages) beyond which a worker's producers pause and tell() returns false. */
-  highWater: z.number().int().positive().default(2_000_000),
+  /**
+   * Backlog (messages) beyond which a worker's producers pause and tell() returns false. It
+   * bounds memory and how long a message can wait behind others (200k: well under a second).
+   */
+  highWater: z.number().int().positive().default(200_000),
   askTimeoutMs: z.number().positive().default(5_000),
   /** How long an idle worker keeps its loop hot before parking (latency against CPU; 0 = park at once). */
   spinMs: z.number().nonnegative().max(100).default(1),

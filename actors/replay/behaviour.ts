@@ -11,6 +11,8 @@ export const replayProps = z.object({
   loop: z.boolean().default(true),
   /** At full speed, print steps per turn before yielding to the other actors. */
   chunk: z.number().int().positive().default(500),
+  /** Replay only the first N bars of each file (benchmarks, quick demos). */
+  bars: z.number().int().positive().optional(),
 });
 export type ReplayProps = z.output<typeof replayProps>;
 
@@ -50,6 +52,7 @@ export const replay = behaviour({
   kind: 'replay',
   props: replayProps,
   protocol: protocol({ pump: {}, view: {} }),
+  throughput: 1, // one chunk per visit: the symbol actors run between chunks, and keep up
   init: (props, ctx) => start(props, ctx),
   onStart: (_s, ctx) => ctx.tell(ctx.self, { type: 'pump' }),
   handlers: {
@@ -66,7 +69,7 @@ export const replay = behaviour({
 });
 
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
-  const bars = props.feeds.map((f) => bundledBars(f.file));
+  const bars = props.feeds.map((f) => bundledBars(f.file).slice(0, props.bars));
   return {
     props,
     cursor: new ReplayCursor(props.feeds.map((f) => f.symbol), bars, props.loop, at),

@@ -69,6 +69,11 @@ export interface Behaviour<D extends Shapes = Shapes, S = unknown, P = unknown> 
   /** Take a snapshot after this many processed messages (default 1 when snapshot() exists). */
   readonly snapshotEvery?: number;
   readonly mailbox?: MailboxSpec;
+  /**
+   * Messages processed per visit before the other ready actors get a turn (default 1,000).
+   * A producer that re-tells itself (a replay pump) sets 1, so its consumers run in between.
+   */
+  readonly throughput?: number;
   /** What this kind's supervisor does when it fails (default: restart). */
   readonly onFailure?: Directive;
   /** How this actor supervises its own children. */

@@ -54,6 +54,7 @@ export class WorkerHost {
   private runQueue: ActorCell[] = [];
   private runHead = 0;
   private turnScheduled = false;
+  private congestedMidTurn = false;
   private inTurn = false;
   /** Stepped mode: local deliveries wait here for the next round. */
   private deferred: (() => void)[] = [];
@@ -138,7 +139,11 @@ export class WorkerHost {
     if (ref.worker === this.index) return this.local(ref, msg, src, seq, false);
     const w = this.writers[ref.worker]!;
     w.message(ref.entry(msg.type), ref.hash, src, seq, msg);
-    if (w.size > FLUSH_AT) this.flushTo(ref.worker);
+    if (w.size > FLUSH_AT) {
+      this.flushTo(ref.worker);
+      // A long turn must not outrun a busy consumer: end it, and let the next one wait.
+      if (this.overHighWater(ref.worker)) this.congestedMidTurn = true;
+    }
   }
 
   sendSystem(to: Address, msg: SystemMessageIn, src: number, seq: number): void {
@@ -233,17 +238,19 @@ export class WorkerHost {
     while (budget > 0 && this.runHead < this.runQueue.length) {
       const cell = this.runQueue[this.runHead++]!;
       cell.scheduled = false;
-      budget -= this.lifecycle.run(cell, THROUGHPUT);
+      budget -= this.lifecycle.run(cell, cell.behaviour.throughput ?? THROUGHPUT);
       if (cell.status !== 'stopped' && (cell.mailbox.system.length > 0 || (cell.status === 'running' && cell.mailbox.userDepth > 0))) {
         cell.scheduled = true;
         this.runQueue.push(cell);
       }
+      if (this.congestedMidTurn) break; // after re-queueing: an actor left with work must not be stranded
     }
     if (this.runHead === this.runQueue.length) {
       this.runQueue = [];
       this.runHead = 0;
     }
     this.inTurn = false;
+    this.congestedMidTurn = false;
     this.counts.turns++;
     this.flush();
     if (this.runHead < this.runQueue.length) this.ensureTurn();
@@ -257,11 +264,13 @@ export class WorkerHost {
    */
   private producersMustWait(): boolean {
     this.counts.publish();
-    if (backlog(this.peers[this.index]!, this.sentTo[this.index]!) > this.highWater) return false;
-    for (let w = 0; w < this.workers; w++) {
-      if (w !== this.index && backlog(this.peers[w]!, this.sentTo[w]!) > this.highWater) return true;
-    }
+    if (this.overHighWater(this.index)) return false;
+    for (let w = 0; w < this.workers; w++) if (w !== this.index && this.overHighWater(w)) return true;
     return false;
+  }
+
+  private overHighWater(worker: number): boolean {
+    return backlog(this.peers[worker]!, this.sentTo[worker]!) > this.highWater;
   }
 
   /** One deterministic round (stepped mode): every pending message, in (sender, seq) order per actor. */

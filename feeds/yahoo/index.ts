@@ -1,0 +1,7 @@
+export { parseChart, chartErrorOf, type ParsedChart, type ChartParse, type ChartSkips, type ChartMeta, type Split, type Dividend, type TradingPeriod } from './chart.ts';
+export { adjustForSplits } from './adjust.ts';
+export { regularSession, nextPollDelay, SLOW_POLL_MS, type Session } from './hours.ts';
+export { YahooPoller, type YahooPollerOptions, type YahooPollerStats, type YahooInterval } from './poller.ts';
+export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export type { FetchLike } from './http-get.ts';
+export type { PollState, PollStats } from './poll-loop.ts';
