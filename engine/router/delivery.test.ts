@@ -67,6 +67,16 @@ describe('delivery', () => {
     expect(await system.ask<number[]>(a, { type: 'get' })).toHaveLength(5_000);
   });
 
+  test('a producer whose turn ends on a congested peer is resumed, not stranded', async () => {
+    ({ system } = await startTestSystem({ workers: 2, highWater: 2_000, placement: { trickle: 0, sink: 1 } }));
+    const source = system.spawn('trickle', 'flood'); // one blast per visit, as a replay pump
+    const sink = system.spawn('sink', 'slow');
+    // Ten blasts wait in the source's mailbox; each flushes several times mid-turn, congesting the sink's worker.
+    for (let i = 0; i < 10; i++) system.tell(source, { type: 'blast', count: 200_000, to: sink, from: 0 });
+    await system.settle();
+    expect(await system.ask(sink, { type: 'get' })).toMatchObject({ count: 2_000_000 });
+  });
+
   test('system messages overtake user messages already waiting', async () => {
     ({ system } = await startTestSystem());
     const c = system.spawn('counter', 'overtaken');

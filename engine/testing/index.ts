@@ -5,6 +5,7 @@ export const behaviours = [
   kinds.counter,
   kinds.sink,
   kinds.source,
+  kinds.trickle,
   kinds.order,
   kinds.keepLatest,
   kinds.keepFirst,

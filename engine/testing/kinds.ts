@@ -75,6 +75,9 @@ export const source = behaviour({
   },
 });
 
+/** A source that yields after every message (throughput 1), as a replay pump does. */
+export const trickle = behaviour({ ...source, kind: 'trickle', throughput: 1 });
+
 /** Records the order in which numbered messages arrive, per sender, to check FIFO. */
 export const order = behaviour({
   kind: 'order',
