@@ -1,18 +1,17 @@
 import type { Database } from 'bun:sqlite';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { parseCsv, type ParsedCsv } from '../feeds/csv/index.ts';
+import type { ParsedCsv } from '../feeds/csv/index.ts';
 import { TIMEFRAMES } from '../market/timeframes.ts';
 import { CandleStore } from '../storage/sqlite/candle-store.ts';
 import { open } from '../storage/sqlite/open.ts';
 import { parseArgs } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
 import { ProgressBar } from './progress.ts';
-import { readText } from './read-text.ts';
+import { readValidCsv } from './read-csv.ts';
 
-const MAX_ERRORS_SHOWN = 20;
-/** Files smaller than this import in a blink; a bar would only flicker. */
-const PROGRESS_MIN_BYTES = 1 << 20;
+/** Fewer rows than this write in a blink; a bar would only flicker. */
+const PROGRESS_MIN_ROWS = 50_000;
 /** Rows per write call inside the file's transaction, so the bar moves while it commits. */
 const WRITE_CHUNK = 8_192;
 /** The same default as TICKFLOW_DB in config/env.ts; not read from there, so a bad PORT cannot stop an import. */
@@ -75,22 +74,8 @@ export const importCommand: Command = {
 
 /** Imports one file, all of it or nothing; returns whether it was imported. */
 async function importFile(file: string, args: ImportArgs, io: Io, database: () => Database): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readText(file);
-  } catch (e) {
-    io.err(`${file}: ${(e as Error).message}`);
-    return false;
-  }
-  const bar = new ProgressBar(text.length >= PROGRESS_MIN_BYTES ? io.progress : undefined, basename(file));
-  const parsed = parseCsv(text, { file, onProgress: (done, total) => bar.update('checking', done, total) });
-  bar.clear();
-  if (parsed.errors.length > 0) {
-    for (const e of parsed.errors.slice(0, MAX_ERRORS_SHOWN)) io.err(`${e.file}:${e.line}: ${e.reason}`);
-    if (parsed.errors.length > MAX_ERRORS_SHOWN) io.err(`${file}: … and ${parsed.errors.length - MAX_ERRORS_SHOWN} more errors`);
-    io.err(`${file}: nothing imported (${parsed.errors.length} invalid line${parsed.errors.length === 1 ? '' : 's'})`);
-    return false;
-  }
+  const parsed = await readValidCsv(file, io, 'nothing imported');
+  if (!parsed) return false;
   const target = seriesOf(file, parsed, args);
   if (typeof target === 'string') {
     io.err(`${file}: ${target}; nothing imported`);
@@ -98,6 +83,7 @@ async function importFile(file: string, args: ImportArgs, io: Io, database: () =
   }
 
   const { symbol, tf } = target;
+  const bar = new ProgressBar(parsed.rows.length >= PROGRESS_MIN_ROWS ? io.progress : undefined, basename(file));
   const db = database();
   const store = new CandleStore(db);
   db.transaction(() => {

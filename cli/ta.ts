@@ -1,20 +1,15 @@
-import { basename } from 'node:path';
 import { z } from 'zod';
-import { parseCsv, type ParsedCsv } from '../feeds/csv/index.ts';
+import type { ParsedCsv } from '../feeds/csv/index.ts';
 import { CandleBuilder, type Bar } from '../market/candles/index.ts';
 import { INDICATOR_COLUMNS, IndicatorSet, type IndicatorRow } from '../market/indicators/index.ts';
 import { TIMEFRAMES, timeframeMs, type Timeframe } from '../market/timeframes.ts';
 import { UsageError, parseArgs } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
-import { ProgressBar } from './progress.ts';
-import { readText } from './read-text.ts';
+import { MAX_ERRORS_SHOWN, readValidCsv } from './read-csv.ts';
 
 const FORMATS = ['csv', 'jsonl'] as const;
 type Format = (typeof FORMATS)[number];
 
-const MAX_ERRORS_SHOWN = 20;
-/** Files smaller than this are checked in a blink; a bar would only flicker. */
-const PROGRESS_MIN_BYTES = 1 << 20;
 /** Output rows per write: a write per row costs more than computing the row. */
 const ROWS_PER_WRITE = 4_096;
 
@@ -87,22 +82,8 @@ export const taCommand: Command = {
 
 /** The file's valid bars, or null (after saying why) when it cannot be read or has any invalid line. */
 async function readBars(file: string, io: Io): Promise<ParsedCsv | null> {
-  let text: string;
-  try {
-    text = await readText(file);
-  } catch (e) {
-    io.err(`${file}: ${(e as Error).message}`);
-    return null;
-  }
-  const bar = new ProgressBar(text.length >= PROGRESS_MIN_BYTES ? io.progress : undefined, basename(file));
-  const parsed = parseCsv(text, { file, onProgress: (done, total) => bar.update('checking', done, total) });
-  bar.clear();
-  if (parsed.errors.length > 0) {
-    for (const e of parsed.errors.slice(0, MAX_ERRORS_SHOWN)) io.err(`${e.file}:${e.line}: ${e.reason}`);
-    if (parsed.errors.length > MAX_ERRORS_SHOWN) io.err(`${file}: … and ${parsed.errors.length - MAX_ERRORS_SHOWN} more errors`);
-    io.err(`${file}: no indicators computed (${parsed.errors.length} invalid line${parsed.errors.length === 1 ? '' : 's'})`);
-    return null;
-  }
+  const parsed = await readValidCsv(file, io, 'no indicators computed');
+  if (!parsed) return null;
   // stdout carries only rows, so what was left out is told on stderr.
   if (parsed.skipped.length > 0) io.err(`${file}: skipped ${describeSkips(parsed)}`);
   return parsed;

@@ -1,5 +1,5 @@
-import { beforeAll, expect, test } from 'bun:test';
-import { csvRows, readBundled } from '../../data/read.ts';
+import { expect, test } from 'bun:test';
+import { bundledBars, crypto1m } from '../../data/read.ts';
 import { address, type Message } from '../../engine/index.ts';
 import { ProbeContext } from '../../engine/testing/probe.ts';
 import type { Bar, Candle } from '../../market/candles/candle.ts';
@@ -8,11 +8,7 @@ import { symbol } from './behaviour.ts';
 import { IndicatorSet } from '../../market/indicators/index.ts';
 import { symbolProps, type CandleMsg, type IndicatorsMsg, type SymbolView } from './messages.ts';
 
-let bars: Bar[] = [];
-beforeAll(async () => {
-  const rows = csvRows(await readBundled('crypto/binance_spot_1m/ETHUSDT_1m_2021-04-02_2021-04-30.csv'));
-  bars = rows.slice(0, 6_000).map((r) => ({ openTime: +r['open_time']!, open: +r['open']!, high: +r['high']!, low: +r['low']!, close: +r['close']!, volume: +r['volume']! }));
-});
+const bars = bundledBars(crypto1m('ETHUSDT')).slice(0, 6_000);
 
 const props = symbolProps.parse({ symbol: 'ETHUSDT' });
 const prints = (b: Bar) =>

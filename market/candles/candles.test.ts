@@ -1,23 +1,12 @@
-import { beforeAll, describe, expect, test } from 'bun:test';
-import { csvRows, readBundled } from '../../data/read.ts';
+import { describe, expect, test } from 'bun:test';
+import { bundledBars, crypto1m } from '../../data/read.ts';
 import { bucketStart, timeframeMs, type Timeframe } from '../timeframes.ts';
 import { CandleBuilder } from './builder.ts';
 import type { Bar, Candle } from './candle.ts';
 import { GapDetector } from './gaps.ts';
 import { CandleSeries } from './series.ts';
 
-let bars: Bar[] = [];
-beforeAll(async () => {
-  const text = await readBundled('crypto/binance_spot_1m/BTCUSDT_1m_2021-04-02_2021-04-30.csv');
-  bars = csvRows(text).map((r) => ({
-    openTime: Number(r['open_time']),
-    open: Number(r['open']),
-    high: Number(r['high']),
-    low: Number(r['low']),
-    close: Number(r['close']),
-    volume: Number(r['volume']),
-  }));
-});
+const bars = bundledBars(crypto1m('BTCUSDT'));
 
 /** The reference: group the 1m rows by bucket directly, no builder involved. */
 function direct(tf: Timeframe): Omit<Candle, 'prints'>[] {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvRows, readBundled } from '../../data/read.ts';
-import type { Bar } from '../../market/candles/candle.ts';
+import { bundledBars, crypto1m } from '../../data/read.ts';
 import { candleRepositoryContract } from '../candles.contract.ts';
 import { CandleStore } from './candle-store.ts';
 import { open } from './open.ts';
@@ -23,18 +22,7 @@ candleRepositoryContract('SQLite in memory', () => {
 });
 
 describe('CandleStore on the real BTCUSDT 1m data', () => {
-  let bars: Bar[] = [];
-  beforeAll(async () => {
-    const text = await readBundled('crypto/binance_spot_1m/BTCUSDT_1m_2021-04-02_2021-04-30.csv');
-    bars = csvRows(text).map((r) => ({
-      openTime: Number(r['open_time']),
-      open: Number(r['open']),
-      high: Number(r['high']),
-      low: Number(r['low']),
-      close: Number(r['close']),
-      volume: Number(r['volume']),
-    }));
-  });
+  const bars = bundledBars(crypto1m('BTCUSDT'));
 
   test('41,326 bars written, read back after reopening the file, and written again without growing', () => {
     const path = join(dir, 'btc.db');
@@ -45,7 +33,7 @@ describe('CandleStore on the real BTCUSDT 1m data', () => {
     const db = open(path);
     const store = new CandleStore(db);
     expect(store.count('BTCUSDT', '1m')).toBe(41_326);
-    expect(store.candles('BTCUSDT', '1m').map(({ tf: _tf, prints: _prints, ...b }) => b)).toEqual(bars);
+    expect(store.candles('BTCUSDT', '1m').map(({ tf: _tf, prints: _prints, ...b }) => b)).toEqual([...bars]);
     expect(store.latest('BTCUSDT', '1m')).toMatchObject({ openTime: Date.UTC(2021, 3, 30, 23, 59), tf: '1m' });
     // The ATH minute of 14 April 2021 (SOURCES.md): one day's range holds it.
     const day = store.candles('BTCUSDT', '1m', { from: Date.UTC(2021, 3, 14), to: Date.UTC(2021, 3, 15) });
