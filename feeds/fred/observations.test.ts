@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { fixtureJson } from '../yahoo/scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 import { dateToUtcMs, parseObservations, type ParsedObservations } from './observations.ts';
 
 const parsed = (name: string): ParsedObservations => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Bar } from '../../market/candles/candle.ts';
-import { firstIssue } from '../yahoo/zod-issue.ts';
+import { firstIssue } from '../http/zod-issue.ts';
 
 /** FRED's `fred/series/observations` response (file_type=json), as far as Tickflow reads it. */
 const observationSchema = z.object({

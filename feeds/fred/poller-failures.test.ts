@@ -2,7 +2,7 @@ import { afterEach, expect, test } from 'bun:test';
 import { SimClock } from '../../engine/clock/sim-clock.ts';
 import { waitFor } from '../../engine/testing/harness.ts';
 import type { Bar } from '../../market/candles/candle.ts';
-import { fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from '../yahoo/scripted-server.ts';
+import { fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from '../http/scripted-server.ts';
 import { FredPoller } from './poller.ts';
 
 const T0 = Date.UTC(2020, 4, 20, 9);

@@ -2,7 +2,7 @@ import { afterEach, expect, test } from 'bun:test';
 import { SimClock } from '../../engine/clock/sim-clock.ts';
 import { waitFor } from '../../engine/testing/harness.ts';
 import type { Bar } from '../../market/candles/candle.ts';
-import { fixtureJson, fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from '../yahoo/scripted-server.ts';
+import { fixtureJson, fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from '../http/scripted-server.ts';
 import { FredPoller, type FredPollerOptions } from './poller.ts';
 
 const T0 = Date.UTC(2020, 4, 20, 9); // the day the fixtures were recorded, before the daily look at 14:00 UTC

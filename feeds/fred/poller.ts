@@ -1,9 +1,9 @@
 import type { Clock } from '../../engine/clock/clock.ts';
 import type { Bar } from '../../market/candles/candle.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from '../yahoo/backoff.ts';
-import { failureOf, httpGet, type FetchLike } from '../yahoo/http-get.ts';
-import { PollLoop, type AttemptResult, type PollStats } from '../yahoo/poll-loop.ts';
-import { parseJsonText } from '../yahoo/zod-issue.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '../http/backoff.ts';
+import { failureOf, httpGet, type FetchLike } from '../http/http-get.ts';
+import { PollLoop, type AttemptResult, type PollStats } from '../http/poll-loop.ts';
+import { parseJsonText } from '../http/zod-issue.ts';
 import { fredErrorOf, parseObservations, utcDate } from './observations.ts';
 import { nextDailyRun } from './schedule.ts';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { fixtureJson } from '../yahoo/scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 import { parseSeries } from './series.ts';
 
 test("UNRATE's metadata: its name, units and frequency", () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { firstIssue } from '../yahoo/zod-issue.ts';
+import { firstIssue } from '../http/zod-issue.ts';
 import { fredErrorOf } from './observations.ts';
 
 /** FRED's `fred/series` response: what a series is (its title, units and frequency). */

@@ -2,7 +2,7 @@ import { expect, test } from 'bun:test';
 import type { Bar } from '../../market/candles/candle.ts';
 import { adjustForSplits } from './adjust.ts';
 import { parseChart } from './chart.ts';
-import { fixtureJson } from './scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 
 const raw = fixtureJson('yahoo/chart_v8_AAPL_1d_2020-08-31_2020-11-07_split_div.json') as any;
 const r = parseChart(raw);

@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test';
 import { parseChart } from './chart.ts';
-import { fixtureJson } from './scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 
 /** The BTC-USD fixture (three daily rows), changed by `edit`. */
 const btc = (edit: (result: any) => void): unknown => {

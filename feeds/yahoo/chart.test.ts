@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test';
 import { parseChart, type ParsedChart } from './chart.ts';
-import { fixtureJson } from './scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 
 const parsed = (name: string): ParsedChart => {
   const r = parseChart(fixtureJson(`yahoo/${name}`));

@@ -3,7 +3,7 @@ import type { Bar } from '../../market/candles/candle.ts';
 import { barProblem } from '../csv/bar.ts';
 import { chartResponseSchema, type ChartMeta, type ChartResult } from './chart-schema.ts';
 import { exchangeDateMs, isKnownTimeZone } from './exchange-date.ts';
-import { firstIssue } from './zod-issue.ts';
+import { firstIssue } from '../http/zod-issue.ts';
 
 export { chartMetaSchema, chartResponseSchema, tradingPeriodSchema, type ChartMeta, type TradingPeriod } from './chart-schema.ts';
 

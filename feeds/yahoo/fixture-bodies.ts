@@ -1,4 +1,4 @@
-import { fixtureJson } from './scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 
 const COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 

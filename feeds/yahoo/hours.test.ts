@@ -1,7 +1,7 @@
 import { expect, test } from 'bun:test';
 import { parseChart } from './chart.ts';
 import { DST_MARGIN_MS, nextPollDelay, regularSession, SLOW_POLL_MS, type Session } from './hours.ts';
-import { fixtureJson } from './scripted-server.ts';
+import { fixtureJson } from '../http/scripted-server.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -2,6 +2,6 @@ export { parseChart, chartErrorOf, type ParsedChart, type ChartParse, type Chart
 export { adjustForSplits } from './adjust.ts';
 export { regularSession, nextPollDelay, SLOW_POLL_MS, type Session } from './hours.ts';
 export { YahooPoller, type YahooPollerOptions, type YahooPollerStats, type YahooInterval } from './poller.ts';
-export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-export type { FetchLike } from './http-get.ts';
-export type { PollState, PollStats } from './poll-loop.ts';
+export { DEFAULT_BACKOFF, type BackoffPolicy } from '../http/backoff.ts';
+export type { FetchLike } from '../http/http-get.ts';
+export type { PollState, PollStats } from '../http/poll-loop.ts';

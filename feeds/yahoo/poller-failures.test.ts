@@ -6,7 +6,7 @@ import type { Bar } from '../../market/candles/candle.ts';
 import { aaplMinutesBody, OCT2_SESSION } from './fixture-bodies.ts';
 import { SLOW_POLL_MS } from './hours.ts';
 import { YahooPoller, type YahooPollerOptions } from './poller.ts';
-import { scriptedServer, type ScriptedReply, type ScriptedServer } from './scripted-server.ts';
+import { scriptedServer, type ScriptedReply, type ScriptedServer } from '../http/scripted-server.ts';
 
 const MIN = 60_000;
 const T0 = OCT2_SESSION.start + 5 * MIN; // in session, five bars closed

@@ -5,7 +5,7 @@ import type { Bar } from '../../market/candles/candle.ts';
 import type { Split } from './chart.ts';
 import { aaplMinutesBody, OCT2_SESSION } from './fixture-bodies.ts';
 import { YahooPoller, type YahooPollerOptions } from './poller.ts';
-import { fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from './scripted-server.ts';
+import { fixtureText, scriptedServer, type ScriptedReply, type ScriptedServer } from '../http/scripted-server.ts';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;

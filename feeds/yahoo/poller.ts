@@ -1,11 +1,11 @@
 import type { Clock } from '../../engine/clock/clock.ts';
 import type { Bar } from '../../market/candles/candle.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '../http/backoff.ts';
 import { chartErrorOf, parseChart, type ChartSkips, type Split } from './chart.ts';
 import { nextPollDelay, regularSession, SLOW_POLL_MS, type Session } from './hours.ts';
-import { failureOf, httpGet, type FetchLike } from './http-get.ts';
-import { PollLoop, type AttemptResult, type PollStats } from './poll-loop.ts';
-import { parseJsonText } from './zod-issue.ts';
+import { failureOf, httpGet, type FetchLike } from '../http/http-get.ts';
+import { PollLoop, type AttemptResult, type PollStats } from '../http/poll-loop.ts';
+import { parseJsonText } from '../http/zod-issue.ts';
 
 export type YahooInterval = '1d' | '1m';
 
