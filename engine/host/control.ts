@@ -50,6 +50,11 @@ export function controlApi(host: WorkerHost) {
         subscriptions: host.subs.entries(),
       };
     },
+    /** Runs a full garbage collection on this worker and returns its heap size after (bytes). */
+    gc(): number {
+      Bun.gc(true);
+      return process.memoryUsage().heapUsed;
+    },
     /** The actor's state (its snapshot form when it has one), or undefined when it does not live here. */
     actorState(address: string): unknown {
       const cell = find(address);

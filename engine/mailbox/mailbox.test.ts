@@ -54,3 +54,12 @@ describe('Mailbox', () => {
     expect(mb.clear()).toBe(1);
   });
 });
+
+test('a ring grown by a burst is released once drained, and keeps working', () => {
+  const mb = new Mailbox({ capacity: 100_000, overflow: 'drop-oldest' });
+  for (let i = 0; i < 10_000; i++) mb.push(i, 0, i);
+  while (mb.userDepth > 1) mb.shift();
+  expect(mb.shift()).toBe(9_999);
+  mb.push('again', 0, 0);
+  expect([mb.userDepth, mb.shift()]).toEqual([1, 'again']);
+});

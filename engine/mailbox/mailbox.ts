@@ -18,6 +18,10 @@ export interface MailboxSpec {
 
 export const DEFAULT_MAILBOX: MailboxSpec = { capacity: 100_000, overflow: 'backpressure' };
 
+const INITIAL = 16;
+/** Rings beyond this many slots are released when they drain (hysteresis: steady flows keep theirs). */
+const SHRINK_ABOVE = 4_096;
+
 export class Mailbox {
   readonly system: unknown[] = [];
   private msgs: unknown[];
@@ -30,10 +34,9 @@ export class Mailbox {
   lastSeq = 0;
 
   constructor(readonly spec: MailboxSpec = DEFAULT_MAILBOX) {
-    const initial = 16;
-    this.msgs = new Array(initial);
-    this.srcs = new Float64Array(initial);
-    this.seqs = new Float64Array(initial);
+    this.msgs = new Array(INITIAL);
+    this.srcs = new Float64Array(INITIAL);
+    this.seqs = new Float64Array(INITIAL);
   }
 
   get depth(): number {
@@ -66,8 +69,16 @@ export class Mailbox {
     this.lastSrc = this.srcs[i]!;
     this.lastSeq = this.seqs[i]!;
     this.head = (i + 1) & mask;
-    this.size--;
+    if (--this.size === 0 && this.msgs.length > SHRINK_ABOVE) this.shrink();
     return msg;
+  }
+
+  /** A burst made the ring large; once drained it goes back to small, so 1,000 idle actors stay light. */
+  private shrink(): void {
+    this.msgs = new Array(INITIAL);
+    this.srcs = new Float64Array(INITIAL);
+    this.seqs = new Float64Array(INITIAL);
+    this.head = 0;
   }
 
   /** Removes every user message (an actor stopped or its worker died); returns how many. */
