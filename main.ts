@@ -34,7 +34,7 @@ const market = startReplayMarket(system, crypto, config.replaySpeed, config.db);
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, db: config.db, actors: market.symbols.length + 2 });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, db: config.db, actors: market.symbols.length + 3 });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

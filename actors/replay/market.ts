@@ -2,7 +2,7 @@ import { crypto1m } from '../../data/read.ts';
 import type { ActorSystem, Address } from '../../engine/index.ts';
 
 /** The kinds a replayed market needs, for `ActorSystem.start({ behaviours })`. */
-export const MARKET_KINDS = ['../symbol/index.ts', './index.ts', '../store/index.ts'].map((m) => new URL(m, import.meta.url).href);
+export const MARKET_KINDS = ['../symbol/index.ts', './index.ts', '../store/index.ts', '../summary/index.ts'].map((m) => new URL(m, import.meta.url).href);
 
 /** SQLite wants one writer: the candle store always lives on worker 0. */
 export const MARKET_PLACEMENT = { 'candle-store': 0 };
@@ -17,9 +17,10 @@ export function startReplayMarket(
   symbols: readonly string[],
   speed: number,
   db?: string,
-): { feed: Address; symbols: Address[]; store: Address | null } {
+): { feed: Address; symbols: Address[]; store: Address | null; summary: Address } {
   const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
+  const summary = system.spawn('summary', 'crypto', { assetClass: 'crypto' });
   const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol, ...(store ? { store } : {}) }));
   const feed = system.spawn('replay', 'crypto', { feeds: symbols.map((symbol) => ({ symbol, file: crypto1m(symbol) })), speed, loop: true });
-  return { feed, symbols: actors, store };
+  return { feed, symbols: actors, store, summary };
 }

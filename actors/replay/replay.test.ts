@@ -7,6 +7,7 @@ import { ActorSystem, address } from '../../engine/index.ts';
 import { CandleSeries } from '../../market/candles/series.ts';
 import { bucketStart } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
+import type { SummaryView } from '../summary/index.ts';
 import type { SymbolView } from '../symbol/index.ts';
 import { MARKET_KINDS, MARKET_PLACEMENT } from './market.ts';
 
@@ -14,16 +15,18 @@ const PAIRS = ['BTCUSDT', 'ETHUSDT'];
 const STORE = address('candle-store', 'main');
 
 /** Replays the two pairs' whole month at full speed on simulated time; returns what each symbol shows. */
-async function replayMonth(workers: number, db: string): Promise<SymbolView[]> {
+async function replayMonth(workers: number, db: string): Promise<{ views: SymbolView[]; summary: SummaryView }> {
   const system = await ActorSystem.start({ workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT, clock: 'sim' });
   try {
     system.spawn('candle-store', 'main', { path: db });
+    system.spawn('summary', 'crypto', { assetClass: 'crypto' });
     for (const s of PAIRS) system.spawn('symbol', s, { symbol: s, store: STORE });
     system.spawn('replay', 'crypto', { feeds: PAIRS.map((symbol) => ({ symbol, file: crypto1m(symbol) })), speed: 0, loop: false });
     await system.sim!.runUntil(0); // full speed: the whole month replays in rounds at one instant
     system.tell(STORE, { type: 'flush' });
     await system.ask(STORE, { type: 'stats' });
-    return await Promise.all(PAIRS.map((s) => system.ask<SymbolView>(address('symbol', s), { type: 'view' })));
+    const views = await Promise.all(PAIRS.map((s) => system.ask<SymbolView>(address('symbol', s), { type: 'view' })));
+    return { views, summary: await system.ask<SummaryView>(address('summary', 'crypto'), { type: 'view', limit: 10 }) };
   } finally {
     await system.shutdown();
   }
@@ -31,8 +34,9 @@ async function replayMonth(workers: number, db: string): Promise<SymbolView[]> {
 
 test('a month of real bars replayed through the symbol actors: every print kept, every halt seen, same on 1 and 2 workers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tickflow-replay-'));
-  const [one, two] = [await replayMonth(1, join(dir, 'one.db')), await replayMonth(2, join(dir, 'two.db'))];
-  expect(two).toEqual(one);
+  const [first, second] = [await replayMonth(1, join(dir, 'one.db')), await replayMonth(2, join(dir, 'two.db'))];
+  expect(second).toEqual(first);
+  const one = first.views;
   const stored = new CandleStore(open(join(dir, 'two.db')));
   for (const [i, view] of one.entries()) {
     const bars = bundledBars(crypto1m(PAIRS[i]!));
@@ -50,5 +54,7 @@ test('a month of real bars replayed through the symbol actors: every print kept,
     const got = stored.candles(PAIRS[i]!, '1h', { from: 0, limit: 10_000 });
     expect(got.map(({ prints: _p, ...c }) => c)).toEqual(hours.map(({ prints: _p, ...c }) => c));
     expect(stored.count(PAIRS[i]!, '1m')).toBe(bars.length - 1); // the last minute is still forming
+    // The class summary has the symbol as of its last closed minute.
+    expect(first.summary.symbols.find((l) => l.symbol === PAIRS[i])).toMatchObject({ last: bars.at(-2)!.close, time: last.openTime });
   }
 }, 60_000);

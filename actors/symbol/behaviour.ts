@@ -52,6 +52,10 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
   s.rows[c.tf] = values;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
   if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
+  if (c.tf === '1m' && ctx.hasSubscribers(s.topics.stats)) {
+    const day = s.day.stats(s.candles.forming('1h'));
+    if (day) ctx.publish(s.topics.stats, { type: 'stats', symbol: s.props.symbol, time: c.openTime + 60_000, last: c.close, changePct: day.changePct, volume: day.volume, high: day.high, low: day.low });
+  }
   ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });
 }
 

@@ -1,5 +1,5 @@
 import { symbol } from './behaviour.ts';
 
 export { symbol };
-export type { CandleMsg, GapMsg, IndicatorsMsg, SymbolView, TickMsg } from './messages.ts';
+export type { CandleMsg, GapMsg, IndicatorsMsg, StatsMsg, SymbolView, TickMsg } from './messages.ts';
 export const behaviours = [symbol];

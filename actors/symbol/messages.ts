@@ -18,6 +18,8 @@ export const symbolProps = z.object({
   timeframes: z.array(timeframeSchema).min(1).default([...TIMEFRAMES]),
   /** A print further than this from the last one is suspect (see PrintGuard). */
   bandPct: z.number().positive().default(20),
+  /** The instrument's asset class: which market summary its stats feed. */
+  assetClass: z.enum(['crypto', 'stock', 'macro']).default('crypto'),
   /** The candle store actor to tell each closed candle (none: candles are not persisted). */
   store: z.string().regex(/^[a-z][a-z0-9-]*\/.+$/, 'store must be an actor address such as candle-store/main').optional(),
 });
@@ -40,3 +42,6 @@ export type TickMsg = { type: 'tick'; symbol: string; time: number; price: numbe
 export type CandleMsg = { type: 'candle'; symbol: string; closed: boolean; candle: Candle };
 export type GapMsg = { type: 'gap'; symbol: string } & Gap;
 export type IndicatorsMsg = { type: 'indicators'; symbol: string; tf: Timeframe; openTime: number; closed: boolean; values: IndicatorRow };
+
+/** A symbol's headline figures, published once per closed minute for the class summaries. */
+export type StatsMsg = { type: 'stats'; symbol: string; time: number; last: number; changePct: number; volume: number; high: number; low: number };

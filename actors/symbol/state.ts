@@ -3,15 +3,17 @@ import { CandleSeries } from '../../market/candles/series.ts';
 import { IndicatorSet, type IndicatorRow } from '../../market/indicators/index.ts';
 import { GapDetector } from '../../market/candles/gaps.ts';
 import type { Timeframe } from '../../market/timeframes.ts';
-import { candleTopic, gapTopic, indicatorsTopic, tickTopic } from '../../market/topics.ts';
+import { candleTopic, gapTopic, indicatorsTopic, statsTopic, tickTopic } from '../../market/topics.ts';
 import { DayWindow } from './day-stats.ts';
 import type { SymbolProps } from './messages.ts';
 import { PrintGuard } from './print-guard.ts';
 
 /** Topic names of one symbol, built once: a publish must not build strings per print. */
-function topicsOf(symbol: string, timeframes: readonly Timeframe[]) {
+function topicsOf(props: SymbolProps) {
+  const { symbol, timeframes } = props;
   return {
     tick: tickTopic(symbol),
+    stats: statsTopic(props.assetClass, symbol),
     gap: gapTopic(symbol),
     candle: Object.fromEntries(timeframes.map((tf) => [tf, candleTopic(symbol, tf)])) as Record<Timeframe, Topic>,
     indicators: Object.fromEntries(timeframes.map((tf) => [tf, indicatorsTopic(symbol, tf)])) as Record<Timeframe, Topic>,
@@ -35,7 +37,7 @@ export class SymbolState {
     /** The indicator row of each timeframe's last closed candle. */
     readonly rows: Partial<Record<Timeframe, IndicatorRow>> = {},
   ) {
-    this.topics = topicsOf(props.symbol, props.timeframes);
+    this.topics = topicsOf(props);
   }
 
   snapshot() {
