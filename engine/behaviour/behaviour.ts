@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TimerId } from '../clock/clock.ts';
+import type { Clock, TimerId } from '../clock/clock.ts';
 import type { MailboxSpec } from '../mailbox/mailbox.ts';
 import type { Address, Topic, TopicPattern } from '../names.ts';
 import type { Directive, SupervisorSpec } from '../supervision/supervisor.ts';
@@ -21,6 +21,11 @@ export interface ActorContext {
   readonly self: Address;
   /** The injected clock's time (simulated in replay). */
   now(): number;
+  /**
+   * The injected clock itself, for an I/O resource the actor owns (a venue connection's
+   * reconnect timers). For the actor's own logic use `after`/`every`: they arrive as messages.
+   */
+  readonly clock: Clock;
   ref(to: Address): ActorRef;
   tell(to: ActorRef | Address, msg: Message): void;
   /** Answers the ask being handled. Throws when the current message was not an ask. */

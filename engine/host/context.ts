@@ -1,5 +1,5 @@
 import type { ActorContext, ActorRef, Message } from '../behaviour/behaviour.ts';
-import type { TimerId } from '../clock/clock.ts';
+import type { Clock, TimerId } from '../clock/clock.ts';
 import { address, type Address, type Topic, type TopicPattern } from '../names.ts';
 import type { ActorCell } from './cell.ts';
 import type { WorkerHost } from './host.ts';
@@ -18,6 +18,10 @@ export class Context implements ActorContext {
 
   now(): number {
     return this.host.clock.now();
+  }
+
+  get clock(): Clock {
+    return this.host.clock;
   }
 
   ref(to: Address): ActorRef {

@@ -139,6 +139,7 @@ export class WorkerHost {
     if (ref.worker === this.index) return this.local(ref, msg, src, seq, false);
     const w = this.writers[ref.worker]!;
     w.message(ref.entry(msg.type), ref.hash, src, seq, msg);
+    this.flushSoon();
     if (w.size > FLUSH_AT) {
       this.flushTo(ref.worker);
       // A long turn must not outrun a busy consumer: end it, and let the next one wait.
@@ -152,6 +153,7 @@ export class WorkerHost {
     this.sentThisRound++;
     if (ref.worker === this.index) return this.local(ref, msg, src, seq, true);
     this.writers[ref.worker]!.object(OP_SYSTEM, ref.hash, src, seq, msg);
+    this.flushSoon();
   }
 
   /** A system message for a worker host itself (a spawn placed there). */
@@ -162,6 +164,16 @@ export class WorkerHost {
 
   toMain(msg: SystemMessageIn, src = 0, seq = 0): void {
     this.writers[this.workers]!.object(OP_SYSTEM, 0, src, seq, msg);
+    this.flushSoon();
+  }
+
+  /**
+   * Batches go out when a turn ends. An actor that owns I/O (a venue socket) sends from its
+   * callbacks, outside any turn: those sends get a turn of their own, so they do not wait for
+   * the next message to arrive.
+   */
+  private flushSoon(): void {
+    if (!this.inTurn && !this.stepped) this.ensureTurn();
   }
 
   publish(t: Topic, msg: Message, src: number, seq: number): void {

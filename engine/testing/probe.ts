@@ -1,5 +1,6 @@
 import type { ActorContext, ActorRef, Message } from '../behaviour/behaviour.ts';
 import type { TimerId } from '../clock/clock.ts';
+import { SimClock } from '../clock/sim-clock.ts';
 import type { Address, Topic, TopicPattern } from '../names.ts';
 
 /**
@@ -15,10 +16,15 @@ export class ProbeContext implements ActorContext {
   readonly timers = new Map<TimerId, { at: number; msg: Message; every: number }>();
   private nextTimer = 0;
 
+  /** A simulated clock for resources the behaviour owns; `time` is what `now()` reports. */
+  readonly clock: SimClock;
+
   constructor(
     readonly self: Address,
     public time = 0,
-  ) {}
+  ) {
+    this.clock = new SimClock(time);
+  }
 
   now(): number {
     return this.time;

@@ -1,0 +1,14 @@
+/**
+ * Seeded randomness: the only way engine and actor code draws random numbers (reconnect jitter,
+ * sampling), so a replay draws the same ones. mulberry32: small, fast, good enough for jitter.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
