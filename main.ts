@@ -4,12 +4,12 @@
  * everything down on SIGINT/SIGTERM. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
-import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket } from './actors/replay/market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket } from './actors/market.ts';
 import { createApp } from './api/app.ts';
 import { startServer } from './api/server.ts';
 import { loadConfig } from './config/env.ts';
 import { loadInstruments } from './config/instruments.ts';
-import { ActorSystem } from './engine/index.ts';
+import { ActorSystem, topicPattern } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
 const startedAt = Date.now();
@@ -29,12 +29,15 @@ const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).
 
 const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
 system.onEvent((event) => log.info('engine event', { event }));
+system.subscribe(topicPattern('feed.*'), (msg) => log.info('feed', { feed: msg }));
 const crypto = instruments.registry.byClass('crypto').map((i) => i.symbol);
-const market = startReplayMarket(system, crypto, config.replaySpeed, config.db);
+// `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
+const live = config.feed === 'live' || process.argv.includes('--live');
+const market = live ? startLiveMarket(system, crypto, config.binance, config.db) : startReplayMarket(system, crypto, config.replaySpeed, config.db);
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, replaying: crypto, speed: config.replaySpeed, db: config.db, actors: market.symbols.length + 3 });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: crypto, speed: live ? undefined : config.replaySpeed, db: config.db, actors: market.symbols.length + 3 });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

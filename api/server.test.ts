@@ -87,3 +87,28 @@ test('main.ts refuses a bad environment with exit code 1 and a message naming th
   expect(await child.exited).toBe(1);
   expect(await new Response(child.stderr).text()).toContain('PORT must be an integer');
 });
+
+test('--live with no reachable venue: the feed keeps retrying and says so; the engine stays healthy', async () => {
+  const child = Bun.spawn([process.execPath, 'main.ts', '--live'], {
+    cwd: ROOT,
+    // Port 9 on loopback: nothing listens, the connection is refused at once, as with no network.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', BINANCE_WS_BASE: 'ws://127.0.0.1:9', BINANCE_REST_BASE: 'http://127.0.0.1:9', TICKFLOW_DB: join(mkdtempSync(join(tmpdir(), 'tickflow-')), 'live.db') },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const seen: string[] = [];
+  try {
+    const url = await Promise.race([
+      startupUrl(child.stdout, seen),
+      Bun.sleep(15_000).then(() => Promise.reject(new Error(`no startup line within 15 s:\n${seen.join('\n')}`))),
+    ]);
+    const deadline = performance.now() + 10_000;
+    while (!seen.some((l) => l.includes('"state":"backoff"')) && performance.now() < deadline) await Bun.sleep(100);
+    expect(seen.some((l) => l.includes('"feed"') && l.includes('"state":"backoff"'))).toBe(true);
+    expect((await fetch(new URL('api/health', url))).status).toBe(200);
+    process.kill(child.pid, 'SIGTERM');
+    expect(await child.exited).toBe(0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}, 40_000);

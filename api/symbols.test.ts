@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { MARKET_KINDS } from '../actors/replay/market.ts';
+import { MARKET_KINDS } from '../actors/market.ts';
 import type { SymbolView } from '../actors/symbol/index.ts';
 import { loadInstruments } from '../config/instruments.ts';
 import { ActorSystem, address } from '../engine/index.ts';

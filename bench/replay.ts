@@ -1,6 +1,6 @@
 // replay: ticks/s through replay feed → symbol actors → candles (6 timeframes) → indicators, 8 pairs, all workers.
 import { availableParallelism } from 'node:os';
-import { MARKET_KINDS } from '../actors/replay/market.ts';
+import { MARKET_KINDS } from '../actors/market.ts';
 import { symbol } from '../actors/symbol/behaviour.ts';
 import { symbolProps } from '../actors/symbol/messages.ts';
 import { bundledBars, crypto1m } from '../data/read.ts';

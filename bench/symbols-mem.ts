@@ -1,6 +1,6 @@
 // symbols-mem: resident memory with 1,000 symbol actors live (6 timeframes + indicators each), beside the idle system.
 import { availableParallelism } from 'node:os';
-import { MARKET_KINDS } from '../actors/replay/market.ts';
+import { MARKET_KINDS } from '../actors/market.ts';
 import { crypto1m } from '../data/read.ts';
 import { ActorSystem, address } from '../engine/index.ts';
 import { report } from './report.ts';

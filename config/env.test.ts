@@ -21,6 +21,8 @@ describe('loadConfig', () => {
         logLevel: 'info',
         adminKey: undefined,
         replaySpeed: 60,
+        feed: 'replay',
+        binance: { wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com' },
       },
     });
   });
@@ -39,11 +41,19 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'WARN',
       ADMIN_KEY: 'k'.repeat(16),
       REPLAY_SPEED: '0',
+      FEED: 'LIVE',
+      BINANCE_WS_BASE: 'ws://127.0.0.1:9',
+      BINANCE_REST_BASE: 'http://127.0.0.1:9',
     });
     expect(r).toEqual({
       ok: true,
-      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16), replaySpeed: 0 },
+      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16), replaySpeed: 0, feed: 'live', binance: { wsBase: 'ws://127.0.0.1:9', restBase: 'http://127.0.0.1:9' } },
     });
+  });
+
+  test('FEED and the Binance endpoints are checked', () => {
+    expect(errorOf({ FEED: 'both' })).toContain('FEED must be replay or live, got "both"');
+    expect(errorOf({ BINANCE_WS_BASE: 'http://x' })).toContain('BINANCE_WS_BASE must be a ws:// or wss:// URL');
   });
 
   test('REPLAY_SPEED must be a number >= 0', () => {

@@ -58,6 +58,12 @@ const envSchema = z
         })
         .default(60),
     ),
+    FEED: z.preprocess(
+      (v) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined),
+      z.enum(['replay', 'live'], { error: (i) => `FEED must be replay or live, got ${JSON.stringify(i.input)}` }).default('replay'),
+    ),
+    BINANCE_WS_BASE: z.preprocess(blankIsUnset, z.string().regex(/^wss?:\/\//, 'BINANCE_WS_BASE must be a ws:// or wss:// URL').default('wss://stream.binance.com:9443')),
+    BINANCE_REST_BASE: z.preprocess(blankIsUnset, z.string().regex(/^https?:\/\//, 'BINANCE_REST_BASE must be an http(s):// URL').default('https://api.binance.com')),
     ADMIN_KEY: z.preprocess(
       blankIsUnset,
       z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
@@ -72,6 +78,8 @@ const envSchema = z
     logLevel: e.LOG_LEVEL,
     adminKey: e.ADMIN_KEY,
     replaySpeed: e.REPLAY_SPEED,
+    feed: e.FEED,
+    binance: { wsBase: e.BINANCE_WS_BASE, restBase: e.BINANCE_REST_BASE },
   }));
 
 export type Config = z.infer<typeof envSchema>;

@@ -8,10 +8,12 @@ import type { Timeframe } from './timeframes.ts';
  * - `candle.BTCUSDT.1m`: the forming candle on updates and the closed one on close;
  * - `indicators.BTCUSDT.1m`: the indicator row of each closed (and previewed forming) candle;
  * - `gap.BTCUSDT`: a run of minutes with no data (a venue halt), reported, never filled;
- * - `stats.crypto.BTCUSDT`: last price and 24h figures, once per closed minute (for summaries).
+ * - `stats.crypto.BTCUSDT`: last price and 24h figures, once per closed minute (for summaries);
+ * - `feed.binance`: a venue feed's connection state, on every change.
  */
 export const tickTopic = (symbol: string): Topic => topic('tick', symbol);
 export const candleTopic = (symbol: string, tf: Timeframe): Topic => topic('candle', symbol, tf);
 export const indicatorsTopic = (symbol: string, tf: Timeframe): Topic => topic('indicators', symbol, tf);
 export const gapTopic = (symbol: string): Topic => topic('gap', symbol);
 export const statsTopic = (cls: InstrumentClass, symbol: string): Topic => topic('stats', cls, symbol);
+export const feedTopic = (name: string): Topic => topic('feed', name);

@@ -5,6 +5,7 @@ import { hash53 } from '../../engine/hash.ts';
 import { seededRandom } from '../../engine/random.ts';
 import { backfillKlines, BinanceConnection, combinedStreamUrl, DEFAULT_REST_BASE, DEFAULT_WS_BASE, streamName, type BinanceEvent } from '../../feeds/binance/index.ts';
 import { barPath, PRINT_OFFSETS } from '../../feeds/replay/prints.ts';
+import { feedTopic } from '../../market/topics.ts';
 
 export const binanceProps = z.object({
   symbols: z.array(z.string().regex(/^[A-Z0-9]+$/, 'Binance symbols are upper-case, e.g. BTCUSDT')).min(1),
@@ -51,6 +52,11 @@ function connect(props: BinanceProps, ctx: ActorContext): FeedState {
     url: combinedStreamUrl(props.symbols.map((sym) => streamName(sym, 'trade')), props.wsBase),
     clock: ctx.clock,
     random: seededRandom(hash53(ctx.self)),
+    // Every change is said out loud: with no network the feed keeps retrying and says so.
+    onState: (st) => {
+      const { reconnects, lastLoss } = state.conn.stats();
+      ctx.publish(feedTopic('binance'), { type: 'feed', name: 'binance', state: st, reconnects, lastLoss: lastLoss ?? null });
+    },
     onEvent: (e) => {
       if (e.kind !== 'trade') return;
       if (held) held.push(e);

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'bun:test';
-import { MARKET_KINDS } from '../replay/market.ts';
+import { MARKET_KINDS } from '../market.ts';
 import type { SymbolView } from '../symbol/index.ts';
 import { ActorSystem, address } from '../../engine/index.ts';
 import { waitFor } from '../../engine/testing/harness.ts';
@@ -31,7 +31,7 @@ test('trades reach the symbol actor through drops and reconnects, in order, with
       }
     },
   });
-  const system = await ActorSystem.start({ workers: 2, behaviours: [...MARKET_KINDS, new URL('./index.ts', import.meta.url).href] });
+  const system = await ActorSystem.start({ workers: 2, behaviours: MARKET_KINDS });
   cleanup = async () => {
     await system.shutdown();
     server.stop();

@@ -9,7 +9,7 @@ import { bucketStart } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
 import type { SummaryView } from '../summary/index.ts';
 import type { SymbolView } from '../symbol/index.ts';
-import { MARKET_KINDS, MARKET_PLACEMENT } from './market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT } from '../market.ts';
 
 const PAIRS = ['BTCUSDT', 'ETHUSDT'];
 const STORE = address('candle-store', 'main');
