@@ -251,7 +251,9 @@ export class WorkerHost {
       const cell = this.runQueue[this.runHead++]!;
       cell.scheduled = false;
       budget -= this.lifecycle.run(cell, cell.behaviour.throughput ?? THROUGHPUT);
-      if (cell.status !== 'stopped' && (cell.mailbox.system.length > 0 || (cell.status === 'running' && cell.mailbox.userDepth > 0))) {
+      // Not when already queued: an actor that told itself during its visit was queued then, and
+      // queueing it twice would double its share of every round after.
+      if (!cell.scheduled && cell.status !== 'stopped' && (cell.mailbox.system.length > 0 || (cell.status === 'running' && cell.mailbox.userDepth > 0))) {
         cell.scheduled = true;
         this.runQueue.push(cell);
       }

@@ -77,6 +77,17 @@ describe('delivery', () => {
     expect(await system.ask(sink, { type: 'get' })).toMatchObject({ count: 2_000_000 });
   });
 
+  test('an actor that keeps telling itself gets its fair share of turns, no more', async () => {
+    ({ system } = await startTestSystem({ workers: 1 }));
+    const sink = system.spawn('keep-latest', 'fair'); // capacity 10, drops the oldest past it
+    const pump = system.spawn('trickle', 'pump'); // re-tells itself after each chunk of 5
+    system.tell(pump, { type: 'pump', remaining: 50_000, chunk: 5, to: sink, from: 0 });
+    await system.settle();
+    // Fair rounds: 5 in, up to 1,000 out per visit, so the sink never has 10 waiting.
+    expect((await system.introspect()).workers[0]!.actors.find((a) => a.address === sink)!.dropped).toBe(0);
+    expect(await system.ask<number[]>(sink, { type: 'get' })).toHaveLength(50_000);
+  });
+
   test('system messages overtake user messages already waiting', async () => {
     ({ system } = await startTestSystem());
     const c = system.spawn('counter', 'overtaken');
