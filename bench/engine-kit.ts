@@ -22,12 +22,13 @@ export async function until(done: () => boolean): Promise<void> {
 }
 
 /**
- * Throughput of `source/a` pumping numeric messages to `sink/b`, 1,000 per turn slice as a
- * producer that yields would: a warm-up and `runs` measured runs of `n` messages each.
+ * Throughput of a producer pumping numeric messages to `sink/b`, 1,000 per chunk and yielding
+ * between chunks (`trickle`: one message per visit, as a replay feed): a warm-up and `runs`
+ * measured runs of `n` messages each.
  */
 export async function pumpRates(system: ActorSystem, n: number, runs: number): Promise<number[]> {
   const CHUNK = 1_000;
-  const source = system.spawn('source', 'a');
+  const source = system.spawn('trickle', 'a');
   const sink = system.spawn('sink', 'b');
   await system.settle();
   const rates = await repeat(runs, async () => {

@@ -23,7 +23,7 @@ async function postPerMessage(n: number): Promise<number> {
 
 
 async function engine(n: number): Promise<number[]> {
-  const system = await startSystem({ workers: 2, placement: { source: 0, sink: 1 } });
+  const system = await startSystem({ workers: 2, placement: { trickle: 0, sink: 1 } });
   const rates = await pumpRates(system, n, 5);
   await system.shutdown();
   return rates;
