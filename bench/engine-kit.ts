@@ -4,7 +4,7 @@ import type { SystemOptions } from '../engine/options.ts';
 import { TESTING_KINDS } from '../engine/testing/index.ts';
 
 export const startSystem = (options: Partial<SystemOptions> = {}) =>
-  ActorSystem.start({ workers: 2, behaviours: [TESTING_KINDS], ...(process.env.SPIN_MS ? { spinMs: Number(process.env.SPIN_MS) } : {}), ...options });
+  ActorSystem.start({ workers: 2, behaviours: [TESTING_KINDS], ...options });
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
