@@ -46,19 +46,28 @@ async function pollHealth(url: string, timeoutMs: number): Promise<Response> {
   }
 }
 
-test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
-  const child = Bun.spawn([process.execPath, 'main.ts'], {
+/** Starts main.ts on any free port with its own database; resolves once it has said where it listens. */
+async function startMain(args: string[], env: Record<string, string> = {}) {
+  const child = Bun.spawn([process.execPath, 'main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', LOG_LEVEL: 'info', TICKFLOW_DB: join(mkdtempSync(join(tmpdir(), 'tickflow-')), 'main.db') },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', LOG_LEVEL: 'info', TICKFLOW_DB: join(mkdtempSync(join(tmpdir(), 'tickflow-')), 'main.db'), ...env },
     stdout: 'pipe',
     stderr: 'pipe',
   });
   const seen: string[] = [];
+  const url = await Promise.race([
+    startupUrl(child.stdout, seen),
+    Bun.sleep(15_000).then(() => Promise.reject(new Error(`no startup line within 15 s:\n${seen.join('\n')}`))),
+  ]).catch((e) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return { child, url, seen };
+}
+
+test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
+  const { child, url } = await startMain([]);
   try {
-    const url = await Promise.race([
-      startupUrl(child.stdout, seen),
-      Bun.sleep(15_000).then(() => Promise.reject(new Error(`no startup line within 15 s:\n${seen.join('\n')}`))),
-    ]);
     const body = (await (await pollHealth(url, 15_000)).json()) as Health;
     expect(body.status).toBe('ok');
     expect(body.engine.workers).toHaveLength(2);
@@ -89,19 +98,9 @@ test('main.ts refuses a bad environment with exit code 1 and a message naming th
 });
 
 test('--live with no reachable venue: the feed keeps retrying and says so; the engine stays healthy', async () => {
-  const child = Bun.spawn([process.execPath, 'main.ts', '--live'], {
-    cwd: ROOT,
-    // Port 9 on loopback: nothing listens, the connection is refused at once, as with no network.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', BINANCE_WS_BASE: 'ws://127.0.0.1:9', BINANCE_REST_BASE: 'http://127.0.0.1:9', TICKFLOW_DB: join(mkdtempSync(join(tmpdir(), 'tickflow-')), 'live.db') },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const seen: string[] = [];
+  // Port 9 on loopback: nothing listens, the connection is refused at once, as with no network.
+  const { child, url, seen } = await startMain(['--live'], { BINANCE_WS_BASE: 'ws://127.0.0.1:9', BINANCE_REST_BASE: 'http://127.0.0.1:9' });
   try {
-    const url = await Promise.race([
-      startupUrl(child.stdout, seen),
-      Bun.sleep(15_000).then(() => Promise.reject(new Error(`no startup line within 15 s:\n${seen.join('\n')}`))),
-    ]);
     const deadline = performance.now() + 10_000;
     while (!seen.some((l) => l.includes('"state":"backoff"')) && performance.now() < deadline) await Bun.sleep(100);
     expect(seen.some((l) => l.includes('"feed"') && l.includes('"state":"backoff"'))).toBe(true);

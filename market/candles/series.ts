@@ -15,6 +15,7 @@ export class CandleSeries {
     this.builders = builders ?? timeframes.map((tf) => new CandleBuilder(tf));
   }
 
+  /** Every print of every symbol comes through here: a plain loop, no closure to allocate. */
   addPrint(time: number, price: number, volume: number): readonly Candle[] {
     let closed: Candle[] | null = null;
     for (const b of this.builders) {
@@ -25,18 +26,18 @@ export class CandleSeries {
   }
 
   addBar(bar: Bar): readonly Candle[] {
-    let closed: Candle[] | null = null;
-    for (const b of this.builders) {
-      const c = b.addBar(bar);
-      if (c) (closed ??= []).push(c);
-    }
-    return closed ?? NONE;
+    return this.collect((b) => b.addBar(bar));
   }
 
   closeAt(time: number): readonly Candle[] {
+    return this.collect((b) => b.closeAt(time));
+  }
+
+  /** What `step` closed on each builder, in timeframe order; the shared empty array when nothing did. */
+  private collect(step: (b: CandleBuilder) => Candle | null): readonly Candle[] {
     let closed: Candle[] | null = null;
     for (const b of this.builders) {
-      const c = b.closeAt(time);
+      const c = step(b);
       if (c) (closed ??= []).push(c);
     }
     return closed ?? NONE;
