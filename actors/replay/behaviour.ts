@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { bundledBars } from '../../data/read.ts';
 import { address, behaviour, protocol, type ActorContext, type ActorRef } from '../../engine/index.ts';
 import { ReplayCursor, type CursorState, type ReplayPrint } from '../../feeds/replay/cursor.ts';
+import type { Bar } from '../../market/candles/candle.ts';
+import { CandleStore, open } from '../../storage/sqlite/index.ts';
 
 export const replayProps = z.object({
-  /** Each symbol with the bundled file its bars come from. */
-  feeds: z.array(z.object({ symbol: z.string(), file: z.string() })).min(1),
+  /** Each symbol with where its 1m bars come from: a bundled file, or a SQLite store (`tickflow import`). */
+  feeds: z
+    .array(
+      z.union([z.object({ symbol: z.string(), file: z.string() }), z.object({ symbol: z.string(), db: z.string() })], {
+        error: 'each feed needs a symbol and either a bundled file or a db path',
+      }),
+    )
+    .min(1),
   /** Replay speed as a multiple of real time (60: a 1m bar lasts a second); 0 = as fast as it goes. */
   speed: z.number().nonnegative().default(60),
   loop: z.boolean().default(true),
@@ -44,7 +52,7 @@ function pump(s: ReplayState, ctx: ActorContext): void {
 }
 
 /**
- * A feed replaying recorded bars as prints to the symbol actors, in timestamp order across
+ * A feed replaying recorded bars (bundled files or a SQLite store) as prints to the symbol actors, in timestamp order across
  * symbols, at any speed, looping for the demo. The same actor drives live demos (LiveClock)
  * and deterministic backtests (SimClock): only the clock differs.
  */
@@ -68,8 +76,18 @@ export const replay = behaviour({
   snapshotEvery: 100,
 });
 
+/** A symbol's 1m history from a SQLite store, read once when the feed starts (not on any hot path). */
+function storedBars(path: string, symbol: string): readonly Bar[] {
+  const db = open(path);
+  try {
+    return new CandleStore(db).candles(symbol, '1m', { from: 0 });
+  } finally {
+    db.close();
+  }
+}
+
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
-  const bars = props.feeds.map((f) => bundledBars(f.file).slice(0, props.bars));
+  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : storedBars(f.db, f.symbol)).slice(0, props.bars));
   return {
     props,
     cursor: new ReplayCursor(props.feeds.map((f) => f.symbol), bars, props.loop, at),

@@ -58,3 +58,24 @@ test('a month of real bars replayed through the symbol actors: every print kept,
     expect(first.summary.symbols.find((l) => l.symbol === PAIRS[i])).toMatchObject({ last: bars.at(-2)!.close, time: last.openTime });
   }
 }, 60_000);
+
+test('replaying from the SQLite store gives exactly what replaying the file gives', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tickflow-replay-db-'));
+  const db = join(dir, 'history.db');
+  const store = new CandleStore(open(db));
+  store.writeCandles('BTCUSDT', '1m', bundledBars(crypto1m('BTCUSDT')));
+  const viewAfter = async (feed: { symbol: string; file: string } | { symbol: string; db: string }) => {
+    const system = await ActorSystem.start({ workers: 2, behaviours: MARKET_KINDS, clock: 'sim' });
+    try {
+      system.spawn('symbol', 'BTCUSDT', { symbol: 'BTCUSDT' });
+      system.spawn('replay', 'one', { feeds: [feed], speed: 0, loop: false });
+      await system.sim!.runUntil(0);
+      return await system.ask<SymbolView>(address('symbol', 'BTCUSDT'), { type: 'view' });
+    } finally {
+      await system.shutdown();
+    }
+  };
+  const fromDb = await viewAfter({ symbol: 'BTCUSDT', db });
+  expect(fromDb).toEqual(await viewAfter({ symbol: 'BTCUSDT', file: crypto1m('BTCUSDT') }));
+  expect(fromDb.gaps).toBe(2);
+}, 60_000);
