@@ -36,15 +36,3 @@ describe('topics', () => {
     expect(topicMatches(topicPattern('candle.*'), t)).toBe(false);
   });
 });
-
-describe('seededRandom', () => {
-  test('is repeatable per seed and stays in [0, 1)', async () => {
-    const { seededRandom } = await import('./random.ts');
-    const a = seededRandom(42);
-    const b = seededRandom(42);
-    const xs = Array.from({ length: 1_000 }, () => a());
-    expect(Array.from({ length: 1_000 }, () => b())).toEqual(xs);
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(seededRandom(43)()).not.toBe(xs[0]);
-  });
-});
