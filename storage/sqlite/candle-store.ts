@@ -59,19 +59,15 @@ export class CandleStore implements CandleRepository {
   candles(symbol: string, tf: Timeframe, range: CandleRange = {}): Candle[] {
     const { from, to, limit } = range;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
-    const where = ['symbol = ?', 'tf = ?'];
-    const args: Cell[] = [symbol, tf];
-    if (from !== undefined) {
-      where.push('open_time >= ?');
-      args.push(from);
-    }
-    if (to !== undefined) {
-      where.push('open_time < ?');
-      args.push(to);
-    }
+    const { clause, args } = whereOf([
+      ['symbol = ?', symbol],
+      ['tf = ?', tf],
+      ['open_time >= ?', from],
+      ['open_time < ?', to],
+    ]);
     // Without `from`, a limit means the latest N: read them newest first, then put them back in order.
     const latestN = limit !== undefined && from === undefined;
-    const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY open_time ${latestN ? 'DESC' : 'ASC'}${limit !== undefined ? ' LIMIT ?' : ''}`;
+    const sql = `${SELECT}${clause} ORDER BY open_time ${latestN ? 'DESC' : 'ASC'}${limit !== undefined ? ' LIMIT ?' : ''}`;
     if (limit !== undefined) args.push(limit);
     const rows = this.db.query<CandleRow, Cell[]>(sql).all(...args).map((r) => toCandle(tf, r));
     return latestN ? rows.reverse() : rows;
@@ -83,18 +79,11 @@ export class CandleStore implements CandleRepository {
   }
 
   count(symbol?: string, tf?: Timeframe): number {
-    const where: string[] = [];
-    const args: Cell[] = [];
-    if (symbol !== undefined) {
-      where.push('symbol = ?');
-      args.push(symbol);
-    }
-    if (tf !== undefined) {
-      where.push('tf = ?');
-      args.push(tf);
-    }
-    const sql = `SELECT count(*) AS n FROM candles${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    return this.db.query<{ n: number }, Cell[]>(sql).get(...args)?.n ?? 0;
+    const { clause, args } = whereOf([
+      ['symbol = ?', symbol],
+      ['tf = ?', tf],
+    ]);
+    return this.db.query<{ n: number }, Cell[]>(`SELECT count(*) AS n FROM candles${clause}`).get(...args)?.n ?? 0;
   }
 }
 
@@ -127,3 +116,9 @@ const toCandle = (tf: Timeframe, r: CandleRow): Candle => ({
   volume: r.volume,
   prints: r.prints,
 });
+
+/** A WHERE clause (or none) and its arguments, from the conditions whose value is given. */
+function whereOf(conditions: readonly (readonly [string, Cell | undefined])[]): { clause: string; args: Cell[] } {
+  const given = conditions.filter((c): c is readonly [string, Cell] => c[1] !== undefined);
+  return { clause: given.length > 0 ? ` WHERE ${given.map(([sql]) => sql).join(' AND ')}` : '', args: given.map(([, value]) => value) };
+}
