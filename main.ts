@@ -8,11 +8,18 @@ import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket } fr
 import { createApp } from './api/app.ts';
 import { startServer } from './api/server.ts';
 import { loadConfig } from './config/env.ts';
+import { parseStartArgs, START_HELP } from './config/start-args.ts';
 import { loadInstruments } from './config/instruments.ts';
 import { ActorSystem, topicPattern } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
 const startedAt = Date.now();
+const flags = parseStartArgs(process.argv.slice(2));
+if (!flags.ok || flags.args.help) {
+  if (flags.ok) console.log(START_HELP);
+  else console.error(`tickflow: ${flags.error}\n\n${START_HELP}`);
+  process.exit(flags.ok ? 0 : 2);
+}
 const loaded = loadConfig();
 if (!loaded.ok) {
   console.error(loaded.error);
@@ -32,12 +39,13 @@ system.onEvent((event) => log.info('engine event', { event }));
 system.subscribe(topicPattern('feed.*'), (msg) => log.info('feed', { feed: msg }));
 const crypto = instruments.registry.byClass('crypto').map((i) => i.symbol);
 // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
-const live = config.feed === 'live' || process.argv.includes('--live');
-const market = live ? startLiveMarket(system, crypto, config.binance, config.db) : startReplayMarket(system, crypto, config.replaySpeed, config.db);
+const live = config.feed === 'live' || flags.args.live;
+const speed = flags.args.speed ?? config.replaySpeed;
+const market = live ? startLiveMarket(system, crypto, config.binance, config.db) : startReplayMarket(system, crypto, { speed, db: config.db });
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: crypto, speed: live ? undefined : config.replaySpeed, db: config.db, actors: market.symbols.length + 3 });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: crypto, speed: live ? undefined : speed, db: config.db, actors: market.symbols.length + 3 });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

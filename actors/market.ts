@@ -27,22 +27,35 @@ export function startLiveMarket(
 function spawnMarket(system: ActorSystem, symbols: readonly string[], db?: string) {
   const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
   const summary = system.spawn('summary', 'crypto', { assetClass: 'crypto' });
-  const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol, ...(store ? { store } : {}) }));
+  // With a store, each symbol warms from its stored history first: a restart carries on.
+  const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol, ...(store && db ? { store, warmFrom: { db } } : {}) }));
   return { store, summary, actors };
+}
+
+export interface ReplayMarketOptions {
+  /** Multiple of real time (60: a 1m bar a second); 0: as fast as it goes. */
+  speed: number;
+  /** The SQLite file closed candles are persisted to and resumed from; none: nothing persisted. */
+  db?: string;
+  /** Start over when the data runs out (the demo); default true. */
+  loop?: boolean;
+  /** Only the first N bars of each pair. */
+  bars?: number;
 }
 
 /**
  * Starts a live market on recorded data: one symbol actor per pair, and one replay feed playing
- * their bundled 1m bars, looping, at `speed` × real time (60: a 1m bar a second). With a
- * database path, closed candles are persisted there by a candle store.
+ * their bundled 1m bars at `speed` × real time. With a database path, closed candles are
+ * persisted there by a candle store, and a restarted market resumes from them: the symbols
+ * warm from their stored candles and the replay starts after them.
  */
 export function startReplayMarket(
   system: ActorSystem,
   symbols: readonly string[],
-  speed: number,
-  db?: string,
+  { speed, db, loop = true, bars }: ReplayMarketOptions,
 ): { feed: Address; symbols: Address[]; store: Address | null; summary: Address } {
   const { store, summary, actors } = spawnMarket(system, symbols, db);
-  const feed = system.spawn('replay', 'crypto', { feeds: symbols.map((symbol) => ({ symbol, file: crypto1m(symbol) })), speed, loop: true });
+  const feeds = symbols.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
+  const feed = system.spawn('replay', 'crypto', { feeds, speed, loop, ...(bars ? { bars } : {}), ...(db ? { resumeFrom: db } : {}) });
   return { feed, symbols: actors, store, summary };
 }

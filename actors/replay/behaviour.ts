@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { bundledBars } from '../../data/read.ts';
 import { address, behaviour, protocol, type ActorContext, type ActorRef } from '../../engine/index.ts';
@@ -21,6 +22,11 @@ export const replayProps = z.object({
   chunk: z.number().int().positive().default(500),
   /** Replay only the first N bars of each file (benchmarks, quick demos). */
   bars: z.number().int().positive().optional(),
+  /**
+   * A SQLite store the replayed candles are persisted to: start after each symbol's newest stored
+   * 1m candle, so a restarted engine carries on instead of replaying what it already has.
+   */
+  resumeFrom: z.string().min(1).optional(),
 });
 export type ReplayProps = z.output<typeof replayProps>;
 
@@ -65,7 +71,7 @@ export const replay = behaviour({
   onStart: (_s, ctx) => ctx.tell(ctx.self, { type: 'pump' }),
   handlers: {
     pump: (s, _m, ctx) => pump(s, ctx),
-    view: (s, _m, ctx) => ctx.reply({ printed: s.printed, time: s.time, loops: s.cursor.loops }),
+    view: (s, _m, ctx) => ctx.reply({ printed: s.printed, time: s.time, loops: s.cursor.loops, done: s.cursor.done }),
   },
   // Where the replay is, not the bars: those are reloaded from their files.
   snapshot: (s) => ({ cursor: s.cursor.getState(), printed: s.printed, time: s.time }),
@@ -86,11 +92,26 @@ function storedBars(path: string, symbol: string): readonly Bar[] {
   }
 }
 
+/** Each symbol's newest stored 1m open time, or null: where a resumed replay picks up. */
+function storedMarks(path: string, symbols: readonly string[]): (number | null)[] {
+  if (!existsSync(path)) return symbols.map(() => null);
+  const db = open(path);
+  try {
+    const store = new CandleStore(db);
+    return symbols.map((symbol) => store.latest(symbol, '1m')?.openTime ?? null);
+  } finally {
+    db.close();
+  }
+}
+
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
   const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : storedBars(f.db, f.symbol)).slice(0, props.bars));
+  const symbols = props.feeds.map((f) => f.symbol);
+  const cursor = new ReplayCursor(symbols, bars, props.loop, at);
+  if (!at && props.resumeFrom) cursor.resumeAfter(storedMarks(props.resumeFrom, symbols));
   return {
     props,
-    cursor: new ReplayCursor(props.feeds.map((f) => f.symbol), bars, props.loop, at),
+    cursor,
     symbols: props.feeds.map((f) => ctx.ref(address('symbol', f.symbol))),
     printed: 0,
     time: null,

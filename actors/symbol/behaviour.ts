@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { behaviour, parseAddress, type ActorContext } from '../../engine/index.ts';
+import { barPath, PRINT_OFFSETS } from '../../feeds/replay/prints.ts';
 import type { Candle } from '../../market/candles/candle.ts';
+import { CandleStore, open } from '../../storage/sqlite/index.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
 import { SymbolState } from './state.ts';
 
@@ -15,28 +18,9 @@ export const symbol = behaviour({
   protocol: symbolProtocol,
   mailbox: { capacity: 100_000, overflow: 'drop-oldest' }, // a stale print is worth less than a fresh one
   onFailure: 'restart',
-  init: (props, ctx) => withStore(new SymbolState(props), ctx),
+  init: (props, ctx) => warm(withStore(new SymbolState(props), ctx)),
   handlers: {
-    print: (s, m, ctx) => {
-      if (s.guard.check(m.time, m.price, m.qty) !== null) return;
-      const gap = s.gaps.see(m.time);
-      if (gap) {
-        s.gapCount++;
-        ctx.publish(s.topics.gap, { type: 'gap', symbol: s.props.symbol, ...gap });
-      }
-      for (const c of s.candles.addPrint(m.time, m.price, m.qty)) closed(s, c, ctx);
-      const sym = s.props.symbol;
-      if (ctx.hasSubscribers(s.topics.tick)) ctx.publish(s.topics.tick, { type: 'tick', symbol: sym, time: m.time, price: m.price, qty: m.qty });
-      for (const tf of s.props.timeframes) {
-        const candleTopic = s.topics.candle[tf];
-        const indicatorsTopic = s.topics.indicators[tf];
-        if (!ctx.hasSubscribers(candleTopic) && !ctx.hasSubscribers(indicatorsTopic)) continue;
-        const forming = s.candles.forming(tf)!;
-        ctx.publish(candleTopic, { type: 'candle', symbol: sym, closed: false, candle: forming });
-        const values = s.indicators[tf].preview(forming);
-        ctx.publish(indicatorsTopic, { type: 'indicators', symbol: sym, tf, openTime: forming.openTime, closed: false, values });
-      }
-    },
+    print: (s, m, ctx) => onPrint(s, m.time, m.price, m.qty, ctx),
     view: (s, _m, ctx) => ctx.reply(view(s)),
   },
   snapshot: (s) => s.snapshot(),
@@ -45,11 +29,38 @@ export const symbol = behaviour({
   restore: (snap, props, ctx) => withStore(SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>), ctx),
 });
 
+/**
+ * One print through the guard, the gap detector, the candles and their indicators. Without a
+ * context (warming from history) nothing is published or stored: it all happened before.
+ */
+function onPrint(s: SymbolState, time: number, price: number, qty: number, ctx: ActorContext | null): void {
+  if (s.guard.check(time, price, qty) !== null) return;
+  const gap = s.gaps.see(time);
+  if (gap) {
+    s.gapCount++;
+    ctx?.publish(s.topics.gap, { type: 'gap', symbol: s.props.symbol, ...gap });
+  }
+  for (const c of s.candles.addPrint(time, price, qty)) closed(s, c, ctx);
+  if (!ctx) return;
+  const sym = s.props.symbol;
+  if (ctx.hasSubscribers(s.topics.tick)) ctx.publish(s.topics.tick, { type: 'tick', symbol: sym, time, price, qty });
+  for (const tf of s.props.timeframes) {
+    const candleTopic = s.topics.candle[tf];
+    const indicatorsTopic = s.topics.indicators[tf];
+    if (!ctx.hasSubscribers(candleTopic) && !ctx.hasSubscribers(indicatorsTopic)) continue;
+    const forming = s.candles.forming(tf)!;
+    ctx.publish(candleTopic, { type: 'candle', symbol: sym, closed: false, candle: forming });
+    const values = s.indicators[tf].preview(forming);
+    ctx.publish(indicatorsTopic, { type: 'indicators', symbol: sym, tf, openTime: forming.openTime, closed: false, values });
+  }
+}
+
 /** A candle closed: the indicators of its timeframe take it (O(1)), and both are published. */
-function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
+function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
   if (c.tf === '1h') s.day.addHour(c);
   const values = s.indicators[c.tf].update(c);
   s.rows[c.tf] = values;
+  if (!ctx) return;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
   if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
   if (c.tf === '1m' && ctx.hasSubscribers(s.topics.stats)) {
@@ -57,6 +68,31 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext): void {
     if (day) ctx.publish(s.topics.stats, { type: 'stats', symbol: s.props.symbol, time: c.openTime + 60_000, last: c.close, changePct: day.changePct, volume: day.volume, high: day.high, low: day.low });
   }
   ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });
+}
+
+/**
+ * Replays the stored 1m candles as the four prints a replayed bar is made of (feeds/replay), so
+ * a symbol warmed from the candles a replay stored is exactly the symbol that stored them.
+ */
+function warm(s: SymbolState): SymbolState {
+  const from = s.props.warmFrom;
+  if (!from) return s;
+  for (const bar of storedTail(from.db, s.props.symbol, from.bars)) {
+    const path = barPath(bar);
+    for (let k = 0; k < 4; k++) onPrint(s, bar.openTime + PRINT_OFFSETS[k]!, path[k]!, k === 3 ? bar.volume : 0, null);
+  }
+  return s;
+}
+
+/** The newest `bars` closed 1m candles of a symbol, oldest first; none when the file does not exist yet. */
+function storedTail(path: string, symbol: string, bars: number): readonly Candle[] {
+  if (!existsSync(path)) return [];
+  const db = open(path);
+  try {
+    return new CandleStore(db).candles(symbol, '1m', { limit: bars });
+  } finally {
+    db.close();
+  }
 }
 
 function withStore(s: SymbolState, ctx: ActorContext): SymbolState {

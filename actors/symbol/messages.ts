@@ -22,6 +22,11 @@ export const symbolProps = z.object({
   assetClass: z.enum(['crypto', 'stock', 'macro']).default('crypto'),
   /** The candle store actor to tell each closed candle (none: candles are not persisted). */
   store: z.string().regex(/^[a-z][a-z0-9-]*\/.+$/, 'store must be an actor address such as candle-store/main').optional(),
+  /**
+   * Before its first print, rebuild state from the newest closed 1m candles in this SQLite file
+   * (at most `bars` of them: 30 days by default), so a restarted engine carries on from its history.
+   */
+  warmFrom: z.object({ db: z.string().min(1), bars: z.number().int().positive().default(43_200) }).optional(),
 });
 export type SymbolProps = z.output<typeof symbolProps>;
 

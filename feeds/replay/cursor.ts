@@ -25,6 +25,7 @@ export interface CursorState {
 export class ReplayCursor {
   private s: CursorState;
   private readonly span: number;
+  private readonly first: number;
 
   constructor(
     readonly symbols: readonly string[],
@@ -33,9 +34,38 @@ export class ReplayCursor {
     state?: CursorState,
   ) {
     this.s = state ? structuredClone(state) : { next: bars.map(() => 0), step: 0, offset: 0, loops: 0 };
-    const first = Math.min(...bars.map((b) => b[0]?.openTime ?? Infinity));
+    this.first = Math.min(...bars.map((b) => b[0]?.openTime ?? Infinity));
     const last = Math.max(...bars.map((b) => b.at(-1)?.openTime ?? -Infinity));
-    this.span = last - first + 60_000;
+    this.span = last - this.first + 60_000;
+  }
+
+  /**
+   * Moves to just after what was already replayed and stored: `stored[i]` is the open time of
+   * symbol i's newest stored bar (loop offset included), or null when it has none. The loop is
+   * the one the least advanced symbol is in; each symbol starts at its first bar after its own mark.
+   */
+  resumeAfter(stored: readonly (number | null)[]): void {
+    const marks = stored.filter((t): t is number => t !== null);
+    if (marks.length === 0) return;
+    const loops = this.loop && this.span > 0 ? Math.max(0, Math.floor((Math.min(...marks) - this.first) / this.span)) : 0;
+    const offset = loops * this.span;
+    const next = this.bars.map((bars, i) => {
+      const mark = stored[i] ?? -Infinity;
+      let lo = 0;
+      let hi = bars.length; // first bar whose time (in this loop) is after the mark
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (bars[mid]!.openTime + offset > mark) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    });
+    this.s = { next, step: 0, offset, loops };
+  }
+
+  /** True once a non-looping replay has emitted everything. */
+  get done(): boolean {
+    return this.peekTime() === null;
   }
 
   /** The time of the next step, or null when a non-looping replay is over. */

@@ -22,10 +22,11 @@ export function open(path: string): Database {
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { create: true, strict: true });
   try {
+    // First: everything after it may need a lock another connection holds.
+    db.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!memory) db.run('PRAGMA journal_mode = WAL');
     db.run('PRAGMA synchronous = NORMAL');
     db.run('PRAGMA foreign_keys = ON');
-    db.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
   } catch (e) {
     db.close();

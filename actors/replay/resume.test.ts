@@ -1,0 +1,53 @@
+import { expect, test } from 'bun:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledBars, crypto1m } from '../../data/read.ts';
+import { TIMEFRAMES } from '../../market/timeframes.ts';
+import { CandleStore, open } from '../../storage/sqlite/index.ts';
+
+const PAIRS = ['BTCUSDT', 'ETHUSDT'];
+const SCRIPT = new URL('./testing/replay-to-end.ts', import.meta.url).pathname;
+
+const replayToEnd = (db: string) => Bun.spawn(['bun', SCRIPT, db, PAIRS.join(',')], { stdout: 'pipe', stderr: 'inherit' });
+
+async function viewsOf(proc: ReturnType<typeof replayToEnd>): Promise<unknown> {
+  const out = await new Response(proc.stdout).text();
+  expect(await proc.exited).toBe(0);
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+const stored1m = (db: string) => {
+  const handle = open(db);
+  try {
+    return Math.min(...PAIRS.map((p) => new CandleStore(handle).count(p, '1m')));
+  } catch {
+    return 0; // not created yet
+  } finally {
+    handle.close();
+  }
+};
+
+test('a replay killed with SIGKILL part-way and started again ends with the candles and indicators of one that never stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tickflow-resume-'));
+  const whole = join(dir, 'whole.db');
+  const resumed = join(dir, 'resumed.db');
+  const expected = await viewsOf(replayToEnd(whole));
+
+  const victim = replayToEnd(resumed);
+  while (stored1m(resumed) < 2_000 && victim.exitCode === null) await Bun.sleep(5);
+  victim.kill('SIGKILL');
+  await victim.exited;
+  // The kill must land part-way for this test to mean anything.
+  const month = bundledBars(crypto1m('BTCUSDT')).length;
+  const atKill = stored1m(resumed);
+  expect(atKill).toBeGreaterThanOrEqual(2_000);
+  expect(atKill).toBeLessThan(month - 1);
+
+  expect(await viewsOf(replayToEnd(resumed))).toEqual(expected);
+  const [a, b] = [new CandleStore(open(whole)), new CandleStore(open(resumed))];
+  for (const pair of PAIRS) {
+    for (const tf of TIMEFRAMES) expect(b.candles(pair, tf, { from: 0 })).toEqual(a.candles(pair, tf, { from: 0 }));
+  }
+  expect(a.count('BTCUSDT', '1m')).toBe(month - 1); // every minute but the forming last one
+}, 120_000);

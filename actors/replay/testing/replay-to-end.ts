@@ -1,0 +1,24 @@
+/**
+ * Runs the replayed market of the given pairs once through (no loop) at full speed into a
+ * SQLite file, then prints every symbol's view as one JSON line. A separate process, so a
+ * test can `kill -9` it part-way and start it again on the same file.
+ *
+ *   bun actors/replay/testing/replay-to-end.ts <db> <PAIR,PAIR,...>
+ */
+import { ActorSystem, address } from '../../../engine/index.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket } from '../../market.ts';
+import type { SymbolView } from '../../symbol/index.ts';
+
+const [db, pairs] = process.argv.slice(2);
+if (!db || !pairs) throw new Error('usage: replay-to-end.ts <db> <PAIR,PAIR,...>');
+const symbols = pairs.split(',');
+
+const system = await ActorSystem.start({ workers: 2, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
+const market = startReplayMarket(system, symbols, { speed: 0, db, loop: false });
+while (!(await system.ask<{ done: boolean }>(market.feed, { type: 'view' })).done) await Bun.sleep(10);
+await system.settle();
+system.tell(market.store!, { type: 'flush' });
+await system.ask(market.store!, { type: 'stats' });
+const views = await Promise.all(symbols.map((s) => system.ask<SymbolView>(address('symbol', s), { type: 'view' })));
+await system.shutdown();
+console.log(JSON.stringify(views));

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'bun:test';
+import { parseSpeed } from './speed.ts';
+import { parseStartArgs } from './start-args.ts';
+
+describe('parseSpeed', () => {
+  test('takes 1x, Nx, N, fractions and max', () => {
+    expect(parseSpeed('1x')).toBe(1);
+    expect(parseSpeed('60x')).toBe(60);
+    expect(parseSpeed('600')).toBe(600);
+    expect(parseSpeed('0.5x')).toBe(0.5);
+    expect(parseSpeed('MAX')).toBe(0);
+    expect(parseSpeed('0')).toBe(0);
+  });
+  test('refuses anything else', () => {
+    for (const bad of ['', 'fast', '-2x', 'x', '1e3', '2xx', 'Infinity']) expect(parseSpeed(bad)).toBeNull();
+  });
+});
+
+describe('parseStartArgs', () => {
+  test('flags in both spellings', () => {
+    expect(parseStartArgs(['--live'])).toEqual({ ok: true, args: { help: false, live: true, speed: undefined } });
+    expect(parseStartArgs(['--speed', '10x'])).toEqual({ ok: true, args: { help: false, live: false, speed: 10 } });
+    expect(parseStartArgs(['--speed=max', '-h'])).toEqual({ ok: true, args: { help: true, live: false, speed: 0 } });
+  });
+  test('a precise message for what it cannot take', () => {
+    expect(parseStartArgs(['--speed'])).toEqual({ ok: false, error: expect.stringContaining('--speed needs a value') });
+    expect(parseStartArgs(['--speed', 'warp'])).toEqual({ ok: false, error: expect.stringContaining('got "warp"') });
+    expect(parseStartArgs(['--turbo'])).toEqual({ ok: false, error: expect.stringContaining('unknown option "--turbo"') });
+    expect(parseStartArgs(['--live=yes'])).toEqual({ ok: false, error: expect.stringContaining('unknown option "--live=yes"') });
+  });
+});
