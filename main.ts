@@ -37,15 +37,16 @@ const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).
 const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
 system.onEvent((event) => log.info('engine event', { event }));
 system.subscribe(topicPattern('feed.*'), (msg) => log.info('feed', { feed: msg }));
-const crypto = instruments.registry.byClass('crypto').map((i) => i.symbol);
+const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => instruments.registry.byClass(c).map((i) => i.symbol);
+const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
 // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
 const live = config.feed === 'live' || flags.args.live;
 const speed = flags.args.speed ?? config.replaySpeed;
-const market = live ? startLiveMarket(system, crypto, config.binance, config.db) : startReplayMarket(system, crypto, { speed, db: config.db });
+const market = live ? startLiveMarket(system, universe, config.binance, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: crypto, speed: live ? undefined : speed, db: config.db, actors: market.symbols.length + 3 });
+log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, db: config.db, feeds: market.feeds.length });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

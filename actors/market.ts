@@ -1,7 +1,8 @@
-import { crypto1m } from '../data/read.ts';
+import { bundledBars, bundledDaily, crypto1m } from '../data/read.ts';
 import type { ActorSystem, Address } from '../engine/index.ts';
+import type { InstrumentClass } from '../market/instruments/index.ts';
 
-/** The kinds a replayed market needs, for `ActorSystem.start({ behaviours })`. */
+/** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
 export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './binance/index.ts'].map((m) =>
   new URL(m, import.meta.url).href,
 );
@@ -9,53 +10,93 @@ export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/
 /** SQLite wants one writer: the candle store always lives on worker 0. */
 export const MARKET_PLACEMENT = { 'candle-store': 0 };
 
-/**
- * Starts the market on Binance's live trade streams instead: the same symbol actors, store and
- * summary, fed by one `binance/live` connection. With no network it keeps retrying, and says so.
- */
-export function startLiveMarket(
-  system: ActorSystem,
-  symbols: readonly string[],
-  endpoints: { wsBase: string; restBase: string },
-  db?: string,
-): { feed: Address; symbols: Address[]; store: Address | null; summary: Address } {
-  const { store, summary, actors } = spawnMarket(system, symbols, db);
-  const feed = system.spawn('binance', 'live', { symbols, ...endpoints });
-  return { feed, symbols: actors, store, summary };
+/** The symbols of a market by asset class; stocks and macro series are optional. */
+export interface Universe {
+  crypto: readonly string[];
+  stock?: readonly string[];
+  macro?: readonly string[];
 }
 
-function spawnMarket(system: ActorSystem, symbols: readonly string[], db?: string) {
+export interface Market {
+  feeds: Address[];
+  symbols: Address[];
+  store: Address | null;
+  summaries: Address[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How each class's symbol actors are made. Crypto trades round the clock and comes in 1m bars.
+ * The stocks and macro series come as daily bars: finer candles would be empty, and their
+ * nights and weekends are closes, not gaps. A macro series moves by decision, not by trading,
+ * so no print of it is out of band.
+ */
+const CLASS_PROPS: Record<InstrumentClass, object> = {
+  crypto: {},
+  stock: { timeframes: ['1d'], gaps: false },
+  macro: { timeframes: ['1d'], gaps: false, bandPct: 1e6 },
+};
+
+/** The store, a summary per class, and a symbol actor per instrument, before any feed. */
+function spawnMarket(system: ActorSystem, universe: Universe, db?: string): Omit<Market, 'feeds'> {
   const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
-  const summary = system.spawn('summary', 'crypto', { assetClass: 'crypto' });
   // With a store, each symbol warms from its stored history first: a restart carries on.
-  const actors = symbols.map((symbol) => system.spawn('symbol', symbol, { symbol, ...(store && db ? { store, warmFrom: { db } } : {}) }));
-  return { store, summary, actors };
+  const persisted = store && db ? { store, warmFrom: { db } } : {};
+  const summaries: Address[] = [];
+  const symbols: Address[] = [];
+  for (const assetClass of ['crypto', 'stock', 'macro'] as const) {
+    const members = universe[assetClass] ?? [];
+    if (members.length === 0) continue;
+    summaries.push(system.spawn('summary', assetClass, { assetClass }));
+    for (const symbol of members) symbols.push(system.spawn('symbol', symbol, { symbol, assetClass, ...CLASS_PROPS[assetClass], ...persisted }));
+  }
+  return { store, summaries, symbols };
+}
+
+/**
+ * Starts the market on Binance's live trade streams instead: the same symbol actors, store and
+ * summaries, fed by one `binance/live` connection. With no network it keeps retrying, and says so.
+ */
+export function startLiveMarket(system: ActorSystem, universe: Universe, endpoints: { wsBase: string; restBase: string }, db?: string): Market {
+  const market = spawnMarket(system, universe, db);
+  const feed = system.spawn('binance', 'live', { symbols: universe.crypto, ...endpoints });
+  return { ...market, feeds: [feed] };
 }
 
 export interface ReplayMarketOptions {
-  /** Multiple of real time (60: a 1m bar a second); 0: as fast as it goes. */
+  /** Multiple of real time for the 1m crypto bars (60: a 1m bar a second); 0: as fast as it goes. */
   speed: number;
   /** The SQLite file closed candles are persisted to and resumed from; none: nothing persisted. */
   db?: string;
   /** Start over when the data runs out (the demo); default true. */
   loop?: boolean;
-  /** Only the first N bars of each pair. */
+  /** Only the first N bars of each crypto pair. */
   bars?: number;
 }
 
 /**
- * Starts a live market on recorded data: one symbol actor per pair, and one replay feed playing
- * their bundled 1m bars at `speed` × real time. With a database path, closed candles are
- * persisted there by a candle store, and a restarted market resumes from them: the symbols
- * warm from their stored candles and the replay starts after them.
+ * Starts a live market on recorded data: a symbol actor per instrument, one replay feed playing
+ * the pairs' bundled 1m bars at `speed` × real time, and one playing the stocks' and macro
+ * series' daily bars from the stocks' common first day, a trading day in the time a 1m bar
+ * takes. With a database path, closed candles are persisted there by a candle store, and a
+ * restarted market resumes from them: the symbols warm from their stored candles and the
+ * replays start after them.
  */
-export function startReplayMarket(
-  system: ActorSystem,
-  symbols: readonly string[],
-  { speed, db, loop = true, bars }: ReplayMarketOptions,
-): { feed: Address; symbols: Address[]; store: Address | null; summary: Address } {
-  const { store, summary, actors } = spawnMarket(system, symbols, db);
-  const feeds = symbols.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
-  const feed = system.spawn('replay', 'crypto', { feeds, speed, loop, ...(bars ? { bars } : {}), ...(db ? { resumeFrom: db } : {}) });
-  return { feed, symbols: actors, store, summary };
+export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars }: ReplayMarketOptions): Market {
+  const market = spawnMarket(system, universe, db);
+  const resume = db ? { resumeFrom: db } : {};
+  const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
+  const feeds = crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, speed, loop, ...(bars ? { bars } : {}), ...resume })] : [];
+  const daily = [...(universe.stock ?? []), ...(universe.macro ?? [])].flatMap((symbol) => {
+    const file = bundledDaily(symbol);
+    return file ? [{ symbol, file }] : []; // an instrument without bundled data waits for a live feed
+  });
+  if (daily.length) {
+    const stocks = daily.filter((f) => universe.stock?.includes(f.symbol));
+    const from = stocks.length ? Math.max(...stocks.map((f) => bundledBars(f.file)[0]!.openTime)) : undefined;
+    const dailySpeed = speed * (DAY_MS / 60_000); // a day per 1m bar of the crypto replay
+    feeds.push(system.spawn('replay', 'daily', { feeds: daily, speed: dailySpeed, barMs: DAY_MS, loop, ...(from ? { from } : {}), ...resume }));
+  }
+  return { ...market, feeds };
 }

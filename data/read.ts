@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../feeds/csv/index.ts';
 import type { Bar } from '../market/candles/candle.ts';
 
 const ROOT = new URL('./', import.meta.url);
@@ -34,8 +35,9 @@ export function readBundledSync(path: string): string {
 const loaded = new Map<string, readonly Bar[]>();
 
 /**
- * The bars of a bundled Binance 1m file (`open_time,open,high,low,close,volume`, checked by
- * data.test.ts). Loaded once per thread and shared: bars are never mutated.
+ * The bars of a bundled file, in any layout the importer knows (Binance klines, the stocks'
+ * daily files, Stooq's, FRED's series: see feeds/csv). Loaded once per thread and shared: bars
+ * are never mutated. A bundled file with a bad row is a broken clone, so it throws.
  */
 export function bundledBars(path: string): readonly Bar[] {
   let bars = loaded.get(path);
@@ -44,15 +46,21 @@ export function bundledBars(path: string): readonly Bar[] {
 }
 
 function parseBundledBars(path: string): Bar[] {
-  return csvRows(readBundledSync(path)).map((r) => ({
-    openTime: Number(r['open_time']),
-    open: Number(r['open']),
-    high: Number(r['high']),
-    low: Number(r['low']),
-    close: Number(r['close']),
-    volume: Number(r['volume']),
-  }));
+  const parsed = parseCsv(readBundledSync(path), { file: `data/${path}` });
+  const error = parsed.errors[0];
+  if (error) throw new Error(`bundled ${error.file}:${error.line}: ${error.reason}`);
+  return parsed.rows;
 }
 
 /** The bundled 1m file of a crypto pair. */
 export const crypto1m = (symbol: string): string => `crypto/binance_spot_1m/${symbol}_1m_2021-04-02_2021-04-30.csv`;
+
+/** The bundled daily file of a stock, of SPY, or of a FRED series; undefined when none is shipped. */
+export function bundledDaily(symbol: string): string | undefined {
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const hit = manifest().find((f) => f.path.startsWith('stocks/') || f.path.startsWith('macro/') ? [`${symbol}_`, `${symbol}.`].some((p) => name(f.path).startsWith(p)) : false);
+  return hit?.path.replace(/\.gz$/, '');
+}
+
+let files: { path: string }[] | undefined;
+const manifest = () => (files ??= (JSON.parse(readFileSync(fileURLToPath(new URL('manifest.json', ROOT)), 'utf8')) as { files: { path: string }[] }).files);

@@ -4,6 +4,7 @@ import { bundledBars } from '../../data/read.ts';
 import { address, behaviour, protocol, type ActorContext, type ActorRef } from '../../engine/index.ts';
 import { ReplayCursor, type CursorState, type ReplayPrint } from '../../feeds/replay/cursor.ts';
 import type { Bar } from '../../market/candles/candle.ts';
+import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
 
 export const replayProps = z.object({
@@ -20,6 +21,13 @@ export const replayProps = z.object({
   loop: z.boolean().default(true),
   /** At full speed, print steps per turn before yielding to the other actors. */
   chunk: z.number().int().positive().default(500),
+  /** How long each bar lasts: 60,000 for 1m klines, 86,400,000 for daily stocks and macro series. */
+  barMs: z
+    .number()
+    .refine((ms) => TIMEFRAMES.some((t) => timeframeMs(t) === ms), `barMs must be the length of one of the timeframes ${TIMEFRAMES.join(', ')} in ms`)
+    .default(60_000),
+  /** Start at this time (epoch ms): bars before it are left out, so series of different lengths start together. */
+  from: z.number().optional(),
   /** Replay only the first N bars of each file (benchmarks, quick demos). */
   bars: z.number().int().positive().optional(),
   /**
@@ -82,33 +90,40 @@ export const replay = behaviour({
   snapshotEvery: 100,
 });
 
-/** A symbol's 1m history from a SQLite store, read once when the feed starts (not on any hot path). */
-function storedBars(path: string, symbol: string): readonly Bar[] {
+/** A symbol's history from a SQLite store, read once when the feed starts (not on any hot path). */
+function storedBars(path: string, symbol: string, tf: Timeframe): readonly Bar[] {
   const db = open(path);
   try {
-    return new CandleStore(db).candles(symbol, '1m', { from: 0 });
+    return new CandleStore(db).candles(symbol, tf, { from: 0 });
   } finally {
     db.close();
   }
 }
 
-/** Each symbol's newest stored 1m open time, or null: where a resumed replay picks up. */
-function storedMarks(path: string, symbols: readonly string[]): (number | null)[] {
+/** Each symbol's newest stored open time, or null: where a resumed replay picks up. */
+function storedMarks(path: string, symbols: readonly string[], tf: Timeframe): (number | null)[] {
   if (!existsSync(path)) return symbols.map(() => null);
   const db = open(path);
   try {
     const store = new CandleStore(db);
-    return symbols.map((symbol) => store.latest(symbol, '1m')?.openTime ?? null);
+    return symbols.map((symbol) => store.latest(symbol, tf)?.openTime ?? null);
   } finally {
     db.close();
   }
 }
 
+/** The timeframe bars of `barMs` are stored under (what a store or a resume reads). */
+function barTimeframe(barMs: number): Timeframe {
+  return TIMEFRAMES.find((t) => timeframeMs(t) === barMs)!; // the props say it is one
+}
+
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
-  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : storedBars(f.db, f.symbol)).slice(0, props.bars));
+  const from = props.from ?? -Infinity;
+  const tf = barTimeframe(props.barMs);
+  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : storedBars(f.db, f.symbol, tf)).filter((b) => b.openTime >= from).slice(0, props.bars));
   const symbols = props.feeds.map((f) => f.symbol);
-  const cursor = new ReplayCursor(symbols, bars, props.loop, at);
-  if (!at && props.resumeFrom) cursor.resumeAfter(storedMarks(props.resumeFrom, symbols));
+  const cursor = new ReplayCursor(symbols, bars, props.loop, at, props.barMs);
+  if (!at && props.resumeFrom) cursor.resumeAfter(storedMarks(props.resumeFrom, symbols, tf));
   return {
     props,
     cursor,

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { behaviour, parseAddress, type ActorContext } from '../../engine/index.ts';
-import { barPath, PRINT_OFFSETS } from '../../feeds/replay/prints.ts';
+import { barPath, printOffsets } from '../../feeds/replay/prints.ts';
 import type { Candle } from '../../market/candles/candle.ts';
+import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
 import { SymbolState } from './state.ts';
@@ -35,7 +36,7 @@ export const symbol = behaviour({
  */
 function onPrint(s: SymbolState, time: number, price: number, qty: number, ctx: ActorContext | null): void {
   if (s.guard.check(time, price, qty) !== null) return;
-  const gap = s.gaps.see(time);
+  const gap = s.props.gaps ? s.gaps.see(time) : null;
   if (gap) {
     s.gapCount++;
     ctx?.publish(s.topics.gap, { type: 'gap', symbol: s.props.symbol, ...gap });
@@ -57,39 +58,41 @@ function onPrint(s: SymbolState, time: number, price: number, qty: number, ctx: 
 
 /** A candle closed: the indicators of its timeframe take it (O(1)), and both are published. */
 function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
-  if (c.tf === '1h') s.day.addHour(c);
+  if (c.tf === s.dayTf) s.day.add(c);
   const values = s.indicators[c.tf].update(c);
   s.rows[c.tf] = values;
   if (!ctx) return;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
   if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
-  if (c.tf === '1m' && ctx.hasSubscribers(s.topics.stats)) {
-    const day = s.day.stats(s.candles.forming('1h'));
-    if (day) ctx.publish(s.topics.stats, { type: 'stats', symbol: s.props.symbol, time: c.openTime + 60_000, last: c.close, changePct: day.changePct, volume: day.volume, high: day.high, low: day.low });
+  if (c.tf === s.finest && ctx.hasSubscribers(s.topics.stats)) {
+    const day = s.day.stats(s.candles.forming(s.dayTf));
+    if (day) ctx.publish(s.topics.stats, { type: 'stats', symbol: s.props.symbol, time: c.openTime + timeframeMs(c.tf), last: c.close, changePct: day.changePct, volume: day.volume, high: day.high, low: day.low });
   }
   ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });
 }
 
 /**
- * Replays the stored 1m candles as the four prints a replayed bar is made of (feeds/replay), so
- * a symbol warmed from the candles a replay stored is exactly the symbol that stored them.
+ * Replays the stored candles of the finest timeframe as the four prints a replayed bar is made
+ * of (feeds/replay), so a symbol warmed from the candles a replay stored is exactly the symbol
+ * that stored them.
  */
 function warm(s: SymbolState): SymbolState {
   const from = s.props.warmFrom;
   if (!from) return s;
-  for (const bar of storedTail(from.db, s.props.symbol, from.bars)) {
+  const offsets = printOffsets(timeframeMs(s.finest));
+  for (const bar of storedTail(from.db, s.props.symbol, s.finest, from.bars)) {
     const path = barPath(bar);
-    for (let k = 0; k < 4; k++) onPrint(s, bar.openTime + PRINT_OFFSETS[k]!, path[k]!, k === 3 ? bar.volume : 0, null);
+    for (let k = 0; k < 4; k++) onPrint(s, bar.openTime + offsets[k]!, path[k]!, k === 3 ? bar.volume : 0, null);
   }
   return s;
 }
 
-/** The newest `bars` closed 1m candles of a symbol, oldest first; none when the file does not exist yet. */
-function storedTail(path: string, symbol: string, bars: number): readonly Candle[] {
+/** The newest `bars` closed candles of a series, oldest first; none when the file does not exist yet. */
+function storedTail(path: string, symbol: string, tf: Timeframe, bars: number): readonly Candle[] {
   if (!existsSync(path)) return [];
   const db = open(path);
   try {
-    return new CandleStore(db).candles(symbol, '1m', { limit: bars });
+    return new CandleStore(db).candles(symbol, tf, { limit: bars });
   } finally {
     db.close();
   }
@@ -106,7 +109,7 @@ function view(s: SymbolState): SymbolView {
     symbol: s.props.symbol,
     last: g.last || null,
     time: g.lastTime || null,
-    day: s.day.stats(s.candles.forming('1h')),
+    day: s.day.stats(s.candles.forming(s.dayTf)),
     forming: Object.fromEntries(s.props.timeframes.map((tf) => [tf, s.candles.forming(tf)])),
     dropped: g.dropped,
     gaps: s.gapCount,

@@ -1,6 +1,7 @@
 import type { Candle } from '../../market/candles/candle.ts';
 
 export interface DayStats {
+  /** The price 24h ago: the close before the window, or its first open when history is shorter. */
   open: number;
   last: number;
   changePct: number;
@@ -10,34 +11,43 @@ export interface DayStats {
 }
 
 /**
- * Rolling 24h statistics at hour granularity: the last 24 closed hourly candles plus the forming
- * one. O(24) to read, nothing per print, 24 candles of memory per symbol (1,000 symbols stay small).
+ * Rolling 24h statistics at the granularity of one timeframe: the last `length` candles, the
+ * forming one included (24 hourly candles; one daily candle for a symbol with daily data only),
+ * changed against the close just before them. O(length) to read, nothing per print, at most
+ * 25 candles of memory per symbol.
  */
 export class DayWindow {
-  constructor(private hours: Candle[] = []) {}
+  constructor(
+    private readonly length: number,
+    private candles: Candle[] = [],
+  ) {}
 
-  addHour(c: Candle): void {
-    this.hours.push(c);
-    if (this.hours.length > 24) this.hours.shift();
+  add(c: Candle): void {
+    this.candles.push(c);
+    if (this.candles.length > this.length + 1) this.candles.shift();
   }
 
   stats(forming: Candle | null): DayStats | null {
-    const all = forming ? [...this.hours.slice(-23), forming] : this.hours;
-    const first = all[0];
-    const last = all.at(-1);
+    const closed = this.candles;
+    const inWindow = forming ? this.length - 1 : this.length;
+    const start = Math.max(0, closed.length - inWindow);
+    const window = forming ? [...closed.slice(start), forming] : closed.slice(start);
+    const first = window[0];
+    const last = window.at(-1);
     if (!first || !last) return null;
+    const open = start > 0 ? closed[start - 1]!.close : first.open;
     let high = -Infinity;
     let low = Infinity;
     let volume = 0;
-    for (const c of all) {
+    for (const c of window) {
       if (c.high > high) high = c.high;
       if (c.low < low) low = c.low;
       volume += c.volume;
     }
-    return { open: first.open, last: last.close, changePct: ((last.close - first.open) / first.open) * 100, high, low, volume };
+    return { open, last: last.close, changePct: ((last.close - open) / open) * 100, high, low, volume };
   }
 
   getState(): Candle[] {
-    return [...this.hours];
+    return [...this.candles];
   }
 }

@@ -18,13 +18,20 @@ export const symbolProps = z.object({
   timeframes: z.array(timeframeSchema).min(1).default([...TIMEFRAMES]),
   /** A print further than this from the last one is suspect (see PrintGuard). */
   bandPct: z.number().positive().default(20),
+  /**
+   * Report runs of empty buckets in the finest timeframe as gaps. Right for venues that never
+   * close (crypto); a market with sessions closes every night, and telling a halt from a close
+   * needs its calendar.
+   */
+  gaps: z.boolean().default(true),
   /** The instrument's asset class: which market summary its stats feed. */
   assetClass: z.enum(['crypto', 'stock', 'macro']).default('crypto'),
   /** The candle store actor to tell each closed candle (none: candles are not persisted). */
   store: z.string().regex(/^[a-z][a-z0-9-]*\/.+$/, 'store must be an actor address such as candle-store/main').optional(),
   /**
-   * Before its first print, rebuild state from the newest closed 1m candles in this SQLite file
-   * (at most `bars` of them: 30 days by default), so a restarted engine carries on from its history.
+   * Before its first print, rebuild state from the newest closed candles of its finest timeframe
+   * in this SQLite file (at most `bars` of them: 30 days of 1m by default), so a restarted engine
+   * carries on from its history.
    */
   warmFrom: z.object({ db: z.string().min(1), bars: z.number().int().positive().default(43_200) }).optional(),
 });

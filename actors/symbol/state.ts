@@ -2,7 +2,8 @@ import type { ActorRef, Topic } from '../../engine/index.ts';
 import { CandleSeries } from '../../market/candles/series.ts';
 import { IndicatorSet, type IndicatorRow } from '../../market/indicators/index.ts';
 import { GapDetector } from '../../market/candles/gaps.ts';
-import type { Timeframe } from '../../market/timeframes.ts';
+import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
+import type { Candle } from '../../market/candles/candle.ts';
 import { candleTopic, gapTopic, indicatorsTopic, statsTopic, tickTopic } from '../../market/topics.ts';
 import { DayWindow } from './day-stats.ts';
 import type { SymbolProps } from './messages.ts';
@@ -20,9 +21,18 @@ function topicsOf(props: SymbolProps) {
   };
 }
 
+/** The finest timeframe a symbol builds: its gaps are counted, and its stats published, in it. */
+const finestOf = (tfs: readonly Timeframe[]) => tfs.reduce((a, b) => (timeframeMs(b) < timeframeMs(a) ? b : a));
+/** 24h statistics come from hourly candles when there are any, else from the finest ones. */
+const dayTfOf = (tfs: readonly Timeframe[]) => (tfs.includes('1h') ? '1h' : finestOf(tfs));
+const dayWindowOf = (tfs: readonly Timeframe[], candles?: Candle[]) => new DayWindow(Math.max(1, Math.ceil(DAY_MS / timeframeMs(dayTfOf(tfs)))), candles);
+const DAY_MS = 86_400_000;
+
 /** Everything a symbol actor knows, and how it becomes a snapshot and back. */
 export class SymbolState {
   readonly topics: ReturnType<typeof topicsOf>;
+  readonly finest: Timeframe;
+  readonly dayTf: Timeframe;
   /** Where closed candles are persisted, when they are. */
   store: ActorRef | null = null;
 
@@ -30,14 +40,16 @@ export class SymbolState {
     readonly props: SymbolProps,
     readonly guard = new PrintGuard(props.bandPct),
     readonly candles = new CandleSeries(props.timeframes),
-    readonly gaps = new GapDetector('1m'),
-    readonly day = new DayWindow(),
+    readonly gaps = new GapDetector(finestOf(props.timeframes)),
+    readonly day = dayWindowOf(props.timeframes),
     public gapCount = 0,
     readonly indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, new IndicatorSet()])) as Record<Timeframe, IndicatorSet>,
     /** The indicator row of each timeframe's last closed candle. */
     readonly rows: Partial<Record<Timeframe, IndicatorRow>> = {},
   ) {
     this.topics = topicsOf(props);
+    this.finest = finestOf(props.timeframes);
+    this.dayTf = dayTfOf(props.timeframes);
   }
 
   snapshot() {
@@ -53,7 +65,7 @@ export class SymbolState {
   }
 
   static restore(props: SymbolProps, snap: ReturnType<SymbolState['snapshot']>): SymbolState {
-    const gaps = new GapDetector('1m');
+    const gaps = new GapDetector(finestOf(props.timeframes));
     gaps.restore(snap.gaps);
     const indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, IndicatorSet.restore(snap.indicators[tf])])) as Record<Timeframe, IndicatorSet>;
     return new SymbolState(
@@ -61,7 +73,7 @@ export class SymbolState {
       new PrintGuard(props.bandPct, 3, snap.guard),
       CandleSeries.restore(snap.candles),
       gaps,
-      new DayWindow(snap.day),
+      dayWindowOf(props.timeframes, snap.day),
       snap.gapCount,
       indicators,
       snap.rows,

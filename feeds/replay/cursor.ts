@@ -1,5 +1,5 @@
 import type { Bar } from '../../market/candles/candle.ts';
-import { barPath, PRINT_OFFSETS } from './prints.ts';
+import { barPath, printOffsets } from './prints.ts';
 
 export interface ReplayPrint {
   symbol: number; // index into the cursor's symbols
@@ -26,17 +26,21 @@ export class ReplayCursor {
   private s: CursorState;
   private readonly span: number;
   private readonly first: number;
+  private readonly offsets: readonly number[];
 
   constructor(
     readonly symbols: readonly string[],
     private readonly bars: readonly (readonly Bar[])[],
     readonly loop: boolean,
     state?: CursorState,
+    /** How long each bar lasts: 1m klines, or 1d for daily stocks and macro series. */
+    barMs = 60_000,
   ) {
+    this.offsets = printOffsets(barMs);
     this.s = state ? structuredClone(state) : { next: bars.map(() => 0), step: 0, offset: 0, loops: 0 };
     this.first = Math.min(...bars.map((b) => b[0]?.openTime ?? Infinity));
     const last = Math.max(...bars.map((b) => b.at(-1)?.openTime ?? -Infinity));
-    this.span = last - this.first + 60_000;
+    this.span = last - this.first + barMs;
   }
 
   /**
@@ -72,7 +76,7 @@ export class ReplayCursor {
   peekTime(): number | null {
     const t = this.nextBarTime();
     if (t === null) return this.loop && this.span > 0 ? this.restartTime() : null;
-    return t + this.s.offset + PRINT_OFFSETS[this.s.step]!;
+    return t + this.s.offset + this.offsets[this.s.step]!;
   }
 
   /** Emits the next step's prints (all symbols with a bar at that time) into `out`; returns its time. */
@@ -86,7 +90,7 @@ export class ReplayCursor {
       t = this.nextBarTime()!;
     }
     const step = this.s.step;
-    const time = t + this.s.offset + PRINT_OFFSETS[step]!;
+    const time = t + this.s.offset + this.offsets[step]!;
     for (let i = 0; i < this.bars.length; i++) {
       const bar = this.bars[i]![this.s.next[i]!];
       if (bar?.openTime !== t) continue;

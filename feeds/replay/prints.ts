@@ -1,7 +1,17 @@
 import type { Bar } from '../../market/candles/candle.ts';
 
-/** Offsets within a 1m bar at which its four prints are stamped: nothing is seen before its time. */
-export const PRINT_OFFSETS = [0, 20_000, 40_000, 59_999] as const;
+/**
+ * Offsets within a bar of `barMs` at which its four prints are stamped: its open, a third and two
+ * thirds of the way through, and its last millisecond, so nothing is seen before its time and
+ * every print lies inside the bar. For a 1d bar: 00:00, 08:00, 16:00 and 23:59:59.999 UTC.
+ */
+export function printOffsets(barMs: number): readonly [number, number, number, number] {
+  if (!(Number.isInteger(barMs) && barMs >= 4)) throw new RangeError(`barMs must be an integer of at least 4 ms, got ${barMs}`);
+  return [0, Math.round(barMs / 3), Math.round((2 * barMs) / 3), barMs - 1];
+}
+
+/** The offsets of a 1m bar's prints: 0, 20 s, 40 s and 59.999 s. */
+export const PRINT_OFFSETS = printOffsets(60_000);
 
 /**
  * The four prices a bar's path goes through: open, high, low, close, or open, low, high, close

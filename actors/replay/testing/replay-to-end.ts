@@ -14,8 +14,8 @@ if (!db || !pairs) throw new Error('usage: replay-to-end.ts <db> <PAIR,PAIR,...>
 const symbols = pairs.split(',');
 
 const system = await ActorSystem.start({ workers: 2, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
-const market = startReplayMarket(system, symbols, { speed: 0, db, loop: false });
-while (!(await system.ask<{ done: boolean }>(market.feed, { type: 'view' })).done) await Bun.sleep(10);
+const market = startReplayMarket(system, { crypto: symbols }, { speed: 0, db, loop: false });
+while (!(await system.ask<{ done: boolean }>(market.feeds[0]!, { type: 'view' })).done) await Bun.sleep(10);
 await system.settle();
 system.tell(market.store!, { type: 'flush' });
 await system.ask(market.store!, { type: 'stats' });
