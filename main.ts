@@ -42,7 +42,7 @@ const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro
 // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
 const live = config.feed === 'live' || flags.args.live;
 const speed = flags.args.speed ?? config.replaySpeed;
-const market = live ? startLiveMarket(system, universe, config.binance, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
+const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
 
 const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
 const server = startServer(app, { port: config.port, host: config.host });

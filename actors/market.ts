@@ -3,8 +3,8 @@ import type { ActorSystem, Address } from '../engine/index.ts';
 import type { InstrumentClass } from '../market/instruments/index.ts';
 
 /** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
-export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './binance/index.ts'].map((m) =>
-  new URL(m, import.meta.url).href,
+export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './binance/index.ts', './yahoo/index.ts', './fred/index.ts'].map(
+  (m) => new URL(m, import.meta.url).href,
 );
 
 /** SQLite wants one writer: the candle store always lives on worker 0. */
@@ -30,12 +30,12 @@ const DAY_MS = 86_400_000;
  * How each class's symbol actors are made. Crypto trades round the clock and comes in 1m bars.
  * The stocks and macro series come as daily bars: finer candles would be empty, and their
  * nights and weekends are closes, not gaps. A macro series moves by decision, not by trading,
- * so no print of it is out of band.
+ * so no print of it is out of band, and a rate or a spread may be zero or below.
  */
 const CLASS_PROPS: Record<InstrumentClass, object> = {
   crypto: {},
   stock: { timeframes: ['1d'], gaps: false },
-  macro: { timeframes: ['1d'], gaps: false, bandPct: 1e6 },
+  macro: { timeframes: ['1d'], gaps: false, bandPct: 1e6, positiveOnly: false },
 };
 
 /** The store, a summary per class, and a symbol actor per instrument, before any feed. */
@@ -54,14 +54,29 @@ function spawnMarket(system: ActorSystem, universe: Universe, db?: string): Omit
   return { store, summaries, symbols };
 }
 
+/** Where the live feeds connect (config/env.ts: `config.binance`, `config.yahoo`, `config.fred`). */
+export interface LiveEndpoints {
+  binance: { wsBase: string; restBase: string };
+  yahoo: { baseUrl: string };
+  fred: { baseUrl: string; apiKey?: string | undefined };
+}
+
 /**
- * Starts the market on Binance's live trade streams instead: the same symbol actors, store and
- * summaries, fed by one `binance/live` connection. With no network it keeps retrying, and says so.
+ * Starts the market on live venues instead: the same symbol actors, store and summaries, fed by
+ * Binance's trade streams (`binance/live`), Yahoo's daily bars for the stocks (`yahoo/stocks`)
+ * and FRED's observations for the macro series (`fred/macro`; without an API key it says
+ * 'missing-api-key' on `feed.fred` and never calls FRED). With no network each keeps retrying,
+ * and says so on `feed.<venue>`.
  */
-export function startLiveMarket(system: ActorSystem, universe: Universe, endpoints: { wsBase: string; restBase: string }, db?: string): Market {
+export function startLiveMarket(system: ActorSystem, universe: Universe, endpoints: LiveEndpoints, db?: string): Market {
   const market = spawnMarket(system, universe, db);
-  const feed = system.spawn('binance', 'live', { symbols: universe.crypto, ...endpoints });
-  return { ...market, feeds: [feed] };
+  const feeds = [system.spawn('binance', 'live', { symbols: universe.crypto, ...endpoints.binance })];
+  if (universe.stock?.length) feeds.push(system.spawn('yahoo', 'stocks', { symbols: universe.stock, interval: '1d', baseUrl: endpoints.yahoo.baseUrl }));
+  if (universe.macro?.length) {
+    const { baseUrl, apiKey } = endpoints.fred;
+    feeds.push(system.spawn('fred', 'macro', { series: universe.macro, baseUrl, ...(apiKey ? { apiKey } : {}) }));
+  }
+  return { ...market, feeds };
 }
 
 export interface ReplayMarketOptions {

@@ -23,12 +23,14 @@ describe('loadConfig', () => {
         replaySpeed: 60,
         feed: 'replay',
         binance: { wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com' },
+        yahoo: { baseUrl: 'https://query1.finance.yahoo.com' },
+        fred: { baseUrl: 'https://api.stlouisfed.org', apiKey: undefined },
       },
     });
   });
 
   test('empty strings count as unset', () => {
-    expect(loadConfig({ PORT: '', HOST: '', WORKERS: '', LOG_LEVEL: '', REDIS_URL: '', ADMIN_KEY: '' })).toEqual(loadConfig({}));
+    expect(loadConfig({ PORT: '', HOST: '', WORKERS: '', LOG_LEVEL: '', REDIS_URL: '', ADMIN_KEY: '', YAHOO_BASE: '', FRED_BASE: '', FRED_API_KEY: '' })).toEqual(loadConfig({}));
   });
 
   test('every variable is read', () => {
@@ -44,16 +46,41 @@ describe('loadConfig', () => {
       FEED: 'LIVE',
       BINANCE_WS_BASE: 'ws://127.0.0.1:9',
       BINANCE_REST_BASE: 'http://127.0.0.1:9',
+      YAHOO_BASE: 'http://127.0.0.1:10',
+      FRED_BASE: 'http://127.0.0.1:11',
+      FRED_API_KEY: 'abcdefghijklmnopqrstuvwxyz123456',
     });
     expect(r).toEqual({
       ok: true,
-      config: { port: 8080, host: '127.0.0.1', db: '/data/t.db', redisUrl: 'redis://cache:6379/0', workers: 4, logLevel: 'warn', adminKey: 'k'.repeat(16), replaySpeed: 0, feed: 'live', binance: { wsBase: 'ws://127.0.0.1:9', restBase: 'http://127.0.0.1:9' } },
+      config: {
+        port: 8080,
+        host: '127.0.0.1',
+        db: '/data/t.db',
+        redisUrl: 'redis://cache:6379/0',
+        workers: 4,
+        logLevel: 'warn',
+        adminKey: 'k'.repeat(16),
+        replaySpeed: 0,
+        feed: 'live',
+        binance: { wsBase: 'ws://127.0.0.1:9', restBase: 'http://127.0.0.1:9' },
+        yahoo: { baseUrl: 'http://127.0.0.1:10' },
+        fred: { baseUrl: 'http://127.0.0.1:11', apiKey: 'abcdefghijklmnopqrstuvwxyz123456' },
+      },
     });
   });
 
   test('FEED and the Binance endpoints are checked', () => {
     expect(errorOf({ FEED: 'both' })).toContain('FEED must be replay or live, got "both"');
     expect(errorOf({ BINANCE_WS_BASE: 'http://x' })).toContain('BINANCE_WS_BASE must be a ws:// or wss:// URL');
+  });
+
+  test('the Yahoo and FRED endpoints are http(s) URLs, and a FRED key has FRED\'s shape', () => {
+    expect(errorOf({ YAHOO_BASE: 'query1.finance.yahoo.com' })).toBe('Invalid environment: YAHOO_BASE must be an http(s):// URL');
+    expect(errorOf({ FRED_BASE: 'ws://127.0.0.1:9' })).toBe('Invalid environment: FRED_BASE must be an http(s):// URL');
+    expect(errorOf({ FRED_API_KEY: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ123456' })).toBe(
+      'Invalid environment: FRED_API_KEY must be 32 lower-case letters and digits, as FRED issues them; got 32 characters',
+    );
+    expect(errorOf({ FRED_API_KEY: 'hunter2' })).not.toContain('hunter2'); // the key itself never appears in an error
   });
 
   test('REPLAY_SPEED must be a number >= 0', () => {

@@ -64,6 +64,16 @@ const envSchema = z
     ),
     BINANCE_WS_BASE: z.preprocess(blankIsUnset, z.string().regex(/^wss?:\/\//, 'BINANCE_WS_BASE must be a ws:// or wss:// URL').default('wss://stream.binance.com:9443')),
     BINANCE_REST_BASE: z.preprocess(blankIsUnset, z.string().regex(/^https?:\/\//, 'BINANCE_REST_BASE must be an http(s):// URL').default('https://api.binance.com')),
+    YAHOO_BASE: z.preprocess(blankIsUnset, z.string().regex(/^https?:\/\//, 'YAHOO_BASE must be an http(s):// URL').default('https://query1.finance.yahoo.com')),
+    FRED_BASE: z.preprocess(blankIsUnset, z.string().regex(/^https?:\/\//, 'FRED_BASE must be an http(s):// URL').default('https://api.stlouisfed.org')),
+    // FRED refuses any other shape with a 400; saying so at startup beats a feed rejected at its first look.
+    FRED_API_KEY: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .regex(/^[a-z0-9]{32}$/, { error: (i) => `FRED_API_KEY must be 32 lower-case letters and digits, as FRED issues them; got ${String((i.input as string).length)} characters` })
+        .optional(),
+    ),
     ADMIN_KEY: z.preprocess(
       blankIsUnset,
       z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
@@ -80,6 +90,8 @@ const envSchema = z
     replaySpeed: e.REPLAY_SPEED,
     feed: e.FEED,
     binance: { wsBase: e.BINANCE_WS_BASE, restBase: e.BINANCE_REST_BASE },
+    yahoo: { baseUrl: e.YAHOO_BASE },
+    fred: { baseUrl: e.FRED_BASE, apiKey: e.FRED_API_KEY },
   }));
 
 export type Config = z.infer<typeof envSchema>;

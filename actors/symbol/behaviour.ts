@@ -5,6 +5,7 @@ import type { Candle } from '../../market/candles/candle.ts';
 import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
+import { EARLIEST } from './print-guard.ts';
 import { SymbolState } from './state.ts';
 
 /**
@@ -108,7 +109,7 @@ function view(s: SymbolState): SymbolView {
   return {
     symbol: s.props.symbol,
     last: g.last || null,
-    time: g.lastTime || null,
+    time: g.lastTime === EARLIEST ? null : g.lastTime,
     day: s.day.stats(s.candles.forming(s.dayTf)),
     forming: Object.fromEntries(s.props.timeframes.map((tf) => [tf, s.candles.forming(tf)])),
     dropped: g.dropped,

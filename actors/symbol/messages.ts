@@ -24,6 +24,8 @@ export const symbolProps = z.object({
    * needs its calendar.
    */
   gaps: z.boolean().default(true),
+  /** Drop prints at or below zero: right for prices; off for rates and spreads, which go there. */
+  positiveOnly: z.boolean().default(true),
   /** The instrument's asset class: which market summary its stats feed. */
   assetClass: z.enum(['crypto', 'stock', 'macro']).default('crypto'),
   /** The candle store actor to tell each closed candle (none: candles are not persisted). */

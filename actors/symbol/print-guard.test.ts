@@ -38,3 +38,13 @@ test('state round-trips through JSON', () => {
   expect(h.check(3, 101, 1)).toBeNull();
   expect(h.dropped['out-of-band']).toBe(1);
 });
+
+test('history from before 1970 is in order, and a series that may go to zero or below keeps those prints', () => {
+  const rates = new PrintGuard(1e6, 3, undefined, false); // as the market makes macro series: no band
+  expect(rates.check(Date.UTC(1962, 0, 2), 4.06, 0)).toBeNull();
+  expect(rates.check(Date.UTC(1962, 0, 3), 4.03, 0)).toBeNull();
+  expect(rates.check(Date.UTC(2020, 4, 1), 0, 0)).toBeNull();
+  expect(rates.check(Date.UTC(2020, 4, 2), -0.05, 0)).toBeNull();
+  const prices = new PrintGuard();
+  expect(prices.check(Date.UTC(1962, 0, 2), 0, 1)).toBe('non-positive');
+});

@@ -16,6 +16,9 @@ export interface GuardState {
   dropped: Record<DropReason, number>;
 }
 
+/** The earliest time a Date can hold: "no print yet", so history from before 1970 is in order. */
+export const EARLIEST = -8.64e15;
+
 export class PrintGuard {
   private s: GuardState;
 
@@ -23,8 +26,10 @@ export class PrintGuard {
     private readonly bandPct = 20,
     private readonly reanchorAfter = 3,
     state?: GuardState,
+    /** Drop prices at or below zero (prices); off for series that may go there (rates, spreads). */
+    private readonly positiveOnly = true,
   ) {
-    this.s = state ? structuredClone(state) : { last: 0, lastTime: 0, pending: 0, pendingCount: 0, dropped: { 'not-finite': 0, 'non-positive': 0, 'out-of-order': 0, 'out-of-band': 0 } };
+    this.s = state ? structuredClone(state) : { last: 0, lastTime: EARLIEST, pending: 0, pendingCount: 0, dropped: { 'not-finite': 0, 'non-positive': 0, 'out-of-order': 0, 'out-of-band': 0 } };
   }
 
   /** The reason to drop this print, or null to accept it. */
@@ -52,11 +57,11 @@ export class PrintGuard {
   private judge(time: number, price: number, qty: number): DropReason | null {
     const s = this.s;
     if (!Number.isFinite(time) || !Number.isFinite(price) || !Number.isFinite(qty)) return 'not-finite';
-    if (price <= 0 || qty < 0) return 'non-positive';
+    if ((this.positiveOnly && price <= 0) || qty < 0) return 'non-positive';
     if (time < s.lastTime) return 'out-of-order';
-    if (s.last === 0 || Math.abs(price - s.last) <= (s.last * this.bandPct) / 100) return null;
+    if (s.last === 0 || Math.abs(price - s.last) <= (Math.abs(s.last) * this.bandPct) / 100) return null;
     // Out of band: does it confirm a level that earlier out-of-band prints already showed?
-    const agrees = s.pendingCount > 0 && Math.abs(price - s.pending) <= (s.pending * this.bandPct) / 100;
+    const agrees = s.pendingCount > 0 && Math.abs(price - s.pending) <= (Math.abs(s.pending) * this.bandPct) / 100;
     s.pending = price;
     s.pendingCount = agrees ? s.pendingCount + 1 : 1;
     return s.pendingCount >= this.reanchorAfter ? null : 'out-of-band';

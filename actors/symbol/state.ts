@@ -38,7 +38,7 @@ export class SymbolState {
 
   constructor(
     readonly props: SymbolProps,
-    readonly guard = new PrintGuard(props.bandPct),
+    readonly guard = new PrintGuard(props.bandPct, 3, undefined, props.positiveOnly),
     readonly candles = new CandleSeries(props.timeframes),
     readonly gaps = new GapDetector(finestOf(props.timeframes)),
     readonly day = dayWindowOf(props.timeframes),
@@ -70,7 +70,7 @@ export class SymbolState {
     const indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, IndicatorSet.restore(snap.indicators[tf])])) as Record<Timeframe, IndicatorSet>;
     return new SymbolState(
       props,
-      new PrintGuard(props.bandPct, 3, snap.guard),
+      new PrintGuard(props.bandPct, 3, snap.guard, props.positiveOnly),
       CandleSeries.restore(snap.candles),
       gaps,
       dayWindowOf(props.timeframes, snap.day),

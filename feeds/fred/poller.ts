@@ -2,7 +2,7 @@ import type { Clock } from '../../engine/clock/clock.ts';
 import type { Bar } from '../../market/candles/candle.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../http/backoff.ts';
 import { failureOf, httpGet, type FetchLike } from '../http/http-get.ts';
-import { PollLoop, type AttemptResult, type PollStats } from '../http/poll-loop.ts';
+import { PollLoop, type AttemptResult, type PollState, type PollStats } from '../http/poll-loop.ts';
 import { parseJsonText } from '../http/zod-issue.ts';
 import { fredErrorOf, parseObservations, utcDate } from './observations.ts';
 import { nextDailyRun } from './schedule.ts';
@@ -17,6 +17,8 @@ export interface FredPollerOptions {
   readonly random: () => number;
   /** New observations, oldest first, each delivered once. */
   readonly onBars: (bars: Bar[]) => void;
+  /** Each change of the poll loop's state (feeds/http/poll-loop.ts); never called without an API key. */
+  readonly onState?: (state: PollState) => void;
   /** The date (UTC midnight ms) of the newest observation already held; only later ones are delivered. Absent: the whole history. */
   readonly since?: number;
   readonly baseUrl?: string;

@@ -33,6 +33,8 @@ export interface PollLoopOptions {
   readonly rejectedDelayMs: () => number;
   /** One attempt, reporting its failures as results. `abort` fires when the loop is stopped mid-attempt. */
   readonly attempt: (abort: AbortController) => Promise<AttemptResult>;
+  /** Each change of state, as it happens (a feed actor says its state out loud from here). */
+  readonly onState?: (state: PollState) => void;
 }
 
 /**
@@ -59,10 +61,10 @@ export class PollLoop {
   }
 
   stop(): void {
-    this.state = 'stopped';
     if (this.timer !== null) this.o.clock.cancel(this.timer);
     this.timer = null;
     this.nextAt = null;
+    this.setState('stopped');
     this.inFlight?.abort();
   }
 
@@ -87,7 +89,7 @@ export class PollLoop {
   private async run(): Promise<void> {
     this.timer = null;
     this.nextAt = null;
-    this.state = 'polling';
+    this.setState('polling');
     this.polls++;
     const abort = new AbortController();
     this.inFlight = abort;
@@ -118,8 +120,19 @@ export class PollLoop {
   }
 
   private schedule(state: PollState, delayMs: number): void {
-    this.state = state;
     this.nextAt = this.o.clock.now() + delayMs;
     this.timer = this.o.clock.at(this.nextAt, () => void this.run());
+    this.setState(state);
+  }
+
+  private setState(state: PollState): void {
+    if (state === this.state) return;
+    this.state = state;
+    try {
+      this.o.onState?.(state);
+    } catch (e) {
+      // A listener that throws must not break the schedule it is told about.
+      this.noteError('consumer', `onState threw: ${(e as Error).message}`);
+    }
   }
 }

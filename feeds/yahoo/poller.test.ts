@@ -102,3 +102,15 @@ test('a consumer that throws is counted, and the bars it refused are not deliver
   await settled(2);
   expect(p.stats()).toMatchObject({ errors: { consumer: 2 }, barsEmitted: 4 });
 });
+
+test('since: a restarted consumer asks from the bar it already holds and gets only later ones', async () => {
+  const t0 = Date.UTC(2020, 10, 9, 12);
+  const body = fixtureText('yahoo/chart_v8_AAPL_1d_2020-08-31_2020-11-07_split_div.json');
+  const held = Date.UTC(2020, 10, 4);
+  const { batches, p, server, settled } = setup(t0, [{ body }], { interval: '1d', followMarketHours: false, since: held });
+  p.start();
+  await settled(1);
+  expect(server.requests[0]!.searchParams.get('period1')).toBe(String(held / 1000));
+  expect(batches.map((b) => b.map((bar) => bar.openTime))).toEqual([[Date.UTC(2020, 10, 5), Date.UTC(2020, 10, 6)]]);
+  expect(p.stats().lastBarTime).toBe(Date.UTC(2020, 10, 6));
+});

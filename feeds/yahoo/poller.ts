@@ -4,7 +4,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from '../http/backoff.ts';
 import { chartErrorOf, parseChart, type ChartSkips, type Split } from './chart.ts';
 import { nextPollDelay, regularSession, SLOW_POLL_MS, type Session } from './hours.ts';
 import { failureOf, httpGet, type FetchLike } from '../http/http-get.ts';
-import { PollLoop, type AttemptResult, type PollStats } from '../http/poll-loop.ts';
+import { PollLoop, type AttemptResult, type PollState, type PollStats } from '../http/poll-loop.ts';
 import { parseJsonText } from '../http/zod-issue.ts';
 
 export type YahooInterval = '1d' | '1m';
@@ -27,6 +27,10 @@ export interface YahooPollerOptions {
   readonly onBars: (bars: Bar[]) => void;
   /** Splits not seen before, so bars stored before them can be put on the new basis (adjust.ts). */
   readonly onSplits?: (splits: Split[]) => void;
+  /** Each change of the poll loop's state (feeds/http/poll-loop.ts). */
+  readonly onState?: (state: PollState) => void;
+  /** The open time of the newest bar already held (a restarted consumer's); only later bars are delivered. */
+  readonly since?: number;
   readonly baseUrl?: string;
   /** Between polls while the market is open; default one minute. */
   readonly pollMs?: number;
@@ -56,7 +60,7 @@ export interface YahooPollerStats extends PollStats {
 export class YahooPoller {
   private readonly loop: PollLoop;
   private readonly o: YahooPollerOptions & Required<Pick<YahooPollerOptions, 'baseUrl' | 'pollMs' | 'followMarketHours' | 'backoff' | 'requestTimeoutMs' | 'headers' | 'lookbackMs'>>;
-  private lastBarTime: number | null = null;
+  private lastBarTime: number | null;
   private barsEmitted = 0;
   private session: Session | null = null;
   private readonly skipped: ChartSkips = { missing: 0, inconsistent: 0, outsideSession: 0 };
@@ -73,6 +77,7 @@ export class YahooPoller {
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
       headers: options.headers ?? {},
     };
+    this.lastBarTime = options.since ?? null;
     this.loop = new PollLoop({ ...this.o, rejectedDelayMs: () => SLOW_POLL_MS, attempt: (abort) => this.attempt(abort) });
   }
 
