@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
+import { assertPeriod, type Indicator, type Outputs } from './indicator.ts';
 import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
 import { isZero, trueRange } from './ta-lib-math.ts';
 
@@ -24,6 +24,9 @@ const adxStateSchema = z.object({
 }).refine((s) => (s.adx === null) === (s.seen < 2 * s.period), 'ADX has a value exactly once it has seen 2 * period bars');
 export type AdxState = z.infer<typeof adxStateSchema>;
 
+/** `update` and `preview` hand out a copy of the outputs: the caller's to keep. */
+const copy = (o: Outputs<AdxValue> | null): AdxValue | null => (o === null ? null : { adx: o.adx, plusDI: o.plusDI, minusDI: o.minusDI, dx: o.dx });
+
 /**
  * Average directional index with +DI, -DI and DX, as TA-Lib's ADX, PLUS_DI, MINUS_DI and DX.
  * +DM, -DM and TR are summed over bars 1 .. period - 1, then Wilder-smoothed from bar
@@ -38,74 +41,137 @@ export class Adx implements Indicator<AdxValue, AdxState> {
   readonly lookback: number;
   /** Where ADX first comes (TA-Lib's ADX lookback, 2 * period - 1). */
   readonly adxLookback: number;
-  private state: AdxState;
+  // AdxState, kept as plain fields: a bar writes them in place instead of copying a state object.
+  private seen = 0;
+  private hasPrevious = false;
+  private previousHigh = 0;
+  private previousLow = 0;
+  private previousClose = 0;
+  private plusDM = 0;
+  private minusDM = 0;
+  private tr = 0;
+  private dxSum = 0;
+  private dx = 0;
+  private adx: number | null = null;
+  /** What `evaluate` returns, written in place: a bar allocates nothing. */
+  private readonly outputs: Outputs<AdxValue> = { adx: null, plusDI: 0, minusDI: 0, dx: 0 };
 
   constructor(readonly period = 14) {
     assertPeriod('ADX period', period);
     this.lookback = period;
     this.adxLookback = 2 * period - 1;
-    this.state = { period, seen: 0, previous: null, plusDM: 0, minusDM: 0, tr: 0, dxSum: 0, dx: 0, adx: null };
   }
 
   get isStable(): boolean {
-    return this.state.adx !== null;
+    return this.adx !== null;
   }
 
   update(bar: Ohlcv): AdxValue | null {
-    const { next, value } = this.step(bar);
-    this.state = next;
-    return value;
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, true));
   }
 
   preview(bar: Ohlcv): AdxValue | null {
-    return this.step(bar).value;
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, false));
   }
 
-  private step(bar: Ohlcv): { next: AdxState; value: AdxValue | null } {
-    assertFiniteBar(bar);
-    const s = this.state;
+  /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): Outputs<AdxValue> | null {
     const n = this.period;
-    const next: AdxState = { ...s, seen: s.seen + 1, previous: { high: bar.high, low: bar.low, close: bar.close } };
-    if (s.previous === null) return { next, value: null };
-    const up = bar.high - s.previous.high;
-    const down = s.previous.low - bar.low;
-    const tr = trueRange(bar.high, bar.low, s.previous.close);
-    const smoothing = s.seen >= n;
+    const seen = this.seen;
+    if (!this.hasPrevious) {
+      if (commit) this.advance(bar);
+      return null;
+    }
+    const up = bar.high - this.previousHigh;
+    const down = this.previousLow - bar.low;
+    const tr = trueRange(bar.high, bar.low, this.previousClose);
+    const smoothing = seen >= n;
+    let { plusDM, minusDM } = this;
     if (smoothing) {
-      next.minusDM -= next.minusDM / n;
-      next.plusDM -= next.plusDM / n;
+      minusDM -= minusDM / n;
+      plusDM -= plusDM / n;
     }
     // TA-Lib's cases: only the larger positive move counts, and a tie counts for neither.
-    if (down > 0 && up < down) next.minusDM += down;
-    else if (up > 0 && up > down) next.plusDM += up;
-    next.tr = smoothing ? next.tr - next.tr / n + tr : next.tr + tr;
-    if (!smoothing) return { next, value: null };
+    if (down > 0 && up < down) minusDM += down;
+    else if (up > 0 && up > down) plusDM += up;
+    const trSum = smoothing ? this.tr - this.tr / n + tr : this.tr + tr;
+    if (!smoothing) {
+      if (commit) this.commit(bar, plusDM, minusDM, trSum, this.dxSum, this.dx, this.adx);
+      return null;
+    }
 
-    const trIsZero = isZero(next.tr);
-    const minusDI = trIsZero ? 0 : 100 * (next.minusDM / next.tr);
-    const plusDI = trIsZero ? 0 : 100 * (next.plusDM / next.tr);
+    const trIsZero = isZero(trSum);
+    const minusDI = trIsZero ? 0 : 100 * (minusDM / trSum);
+    const plusDI = trIsZero ? 0 : 100 * (plusDM / trSum);
     const diSum = minusDI + plusDI;
     const dxDefined = !trIsZero && !isZero(diSum);
-    const dx = dxDefined ? 100 * (Math.abs(minusDI - plusDI) / diSum) : s.seen === n ? 0 : s.dx;
-    next.dx = dx;
-    if (s.adx !== null) {
-      if (dxDefined) next.adx = (s.adx * (n - 1) + dx) / n;
+    const dx = dxDefined ? 100 * (Math.abs(minusDI - plusDI) / diSum) : seen === n ? 0 : this.dx;
+    let { adx, dxSum } = this;
+    if (adx !== null) {
+      if (dxDefined) adx = (adx * (n - 1) + dx) / n;
     } else {
-      if (dxDefined) next.dxSum += dx;
-      if (s.seen === this.adxLookback) next.adx = next.dxSum / n;
+      if (dxDefined) dxSum += dx;
+      if (seen === this.adxLookback) adx = dxSum / n;
     }
-    return { next, value: { adx: next.adx, plusDI, minusDI, dx } };
+    if (commit) this.commit(bar, plusDM, minusDM, trSum, dxSum, dx, adx);
+    const out = this.outputs;
+    out.adx = adx;
+    out.plusDI = plusDI;
+    out.minusDI = minusDI;
+    out.dx = dx;
+    return out;
+  }
+
+  private commit(bar: Ohlcv, plusDM: number, minusDM: number, tr: number, dxSum: number, dx: number, adx: number | null): void {
+    this.plusDM = plusDM;
+    this.minusDM = minusDM;
+    this.tr = tr;
+    this.dxSum = dxSum;
+    this.dx = dx;
+    this.adx = adx;
+    this.advance(bar);
+  }
+
+  private advance(bar: Ohlcv): void {
+    this.seen++;
+    this.hasPrevious = true;
+    this.previousHigh = bar.high;
+    this.previousLow = bar.low;
+    this.previousClose = bar.close;
   }
 
   getState(): AdxState {
-    const s = this.state;
-    return { ...s, previous: s.previous === null ? null : { ...s.previous } };
+    return {
+      period: this.period,
+      seen: this.seen,
+      previous: this.hasPrevious ? { high: this.previousHigh, low: this.previousLow, close: this.previousClose } : null,
+      plusDM: this.plusDM,
+      minusDM: this.minusDM,
+      tr: this.tr,
+      dxSum: this.dxSum,
+      dx: this.dx,
+      adx: this.adx,
+    };
   }
 
   static restore(state: unknown): Adx {
     const s = adxStateSchema.parse(state);
     const adx = new Adx(s.period);
-    adx.state = s;
+    adx.seen = s.seen;
+    if (s.previous !== null) {
+      adx.hasPrevious = true;
+      adx.previousHigh = s.previous.high;
+      adx.previousLow = s.previous.low;
+      adx.previousClose = s.previous.close;
+    }
+    adx.plusDM = s.plusDM;
+    adx.minusDM = s.minusDM;
+    adx.tr = s.tr;
+    adx.dxSum = s.dxSum;
+    adx.dx = s.dx;
+    adx.adx = s.adx;
     return adx;
   }
 }

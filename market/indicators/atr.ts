@@ -33,26 +33,32 @@ export class Atr implements Indicator<number, AtrState> {
   }
 
   update(bar: Ohlcv): number | null {
-    const next = this.step(bar);
-    this.seen++;
-    this.previousClose = bar.close;
-    this.average = next.average;
-    return next.value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, true);
   }
 
   preview(bar: Ohlcv): number | null {
-    return this.step(bar).value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, false);
   }
 
-  private step(bar: Ohlcv): { average: number; value: number | null } {
-    assertFiniteBar(bar);
-    if (this.previousClose === null) return { average: 0, value: null };
-    const tr = trueRange(bar.high, bar.low, this.previousClose);
-    const n = this.period;
-    if (this.seen < n) return { average: this.average + tr, value: null };
-    // TA-Lib's order: the seed is sum / n; later ((ATR * (n - 1)) + TR) / n.
-    const average = this.seen === n ? (this.average + tr) / n : (this.average * (n - 1) + tr) / n;
-    return { average, value: average };
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
+    let average = 0;
+    let value: number | null = null;
+    if (this.previousClose !== null) {
+      const tr = trueRange(bar.high, bar.low, this.previousClose);
+      const n = this.period;
+      // TA-Lib's order: the seed is sum / n; later ((ATR * (n - 1)) + TR) / n.
+      if (this.seen < n) average = this.average + tr;
+      else value = average = this.seen === n ? (this.average + tr) / n : (this.average * (n - 1) + tr) / n;
+    }
+    if (commit) {
+      this.seen++;
+      this.previousClose = bar.close;
+      this.average = average;
+    }
+    return value;
   }
 
   getState(): AtrState {

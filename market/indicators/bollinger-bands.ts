@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Indicator } from './indicator.ts';
+import { type Indicator, type Outputs } from './indicator.ts';
 import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
 import { Sma } from './sma.ts';
 import { isZeroOrNegative } from './ta-lib-math.ts';
@@ -12,6 +12,9 @@ export interface BollingerValue {
 
 const bollingerStateSchema = z.object({ period: z.number(), stdDevs: z.number().positive(), sma: z.unknown() });
 export type BollingerState = z.infer<typeof bollingerStateSchema>;
+
+/** `update` and `preview` hand out a copy of the outputs: the caller's to keep. */
+const copy = (o: Outputs<BollingerValue> | null): BollingerValue | null => (o === null ? null : { upper: o.upper, middle: o.middle, lower: o.lower });
 
 /**
  * Bollinger Bands of closes, TA-Lib's BBANDS with an SMA: middle = SMA(period), bands at
@@ -29,6 +32,8 @@ export class BollingerBands implements Indicator<BollingerValue, BollingerState>
   readonly period: number;
   readonly stdDevs: number;
   private sma: Sma;
+  /** What `evaluate` returns, written in place: a bar allocates nothing. */
+  private readonly outputs: Outputs<BollingerValue> = { upper: 0, middle: 0, lower: 0 };
 
   constructor(params: { period?: number; stdDevs?: number } = {}) {
     const { period = 20, stdDevs = 2 } = params;
@@ -44,39 +49,39 @@ export class BollingerBands implements Indicator<BollingerValue, BollingerState>
   }
 
   update(bar: Ohlcv): BollingerValue | null {
-    const sigma = this.sigmaWith(bar); // reads the window before the push below changes it
-    const middle = this.sma.push(bar.close);
-    return middle === null ? null : this.bands(middle, sigma);
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, true));
   }
 
   preview(bar: Ohlcv): BollingerValue | null {
-    const sigma = this.sigmaWith(bar);
-    const middle = this.sma.peek(bar.close);
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, false));
+  }
+
+  /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): Outputs<BollingerValue> | null {
+    const sigma = this.sigmaWith(bar.close); // reads the window before a push changes it
+    const middle = commit ? this.sma.push(bar.close) : this.sma.peek(bar.close);
     return middle === null ? null : this.bands(middle, sigma);
   }
 
-  /** Population σ of the window once `bar` joins it (0 while the window is short). */
-  private sigmaWith(bar: Ohlcv): number {
-    assertFiniteBar(bar);
+  /** Population σ of the window once x joins it (0 while the window is short). */
+  private sigmaWith(x: number): number {
     const window = this.sma.window;
-    const x = bar.close;
     if (window.pushed + 1 < this.period) return 0;
-    let sum = 0;
-    for (let i = 0; i < this.period; i++) sum += window.readWith(i, x) - x;
-    const mean = sum / this.period;
-    let squares = 0;
-    for (let i = 0; i < this.period; i++) {
-      const d = window.readWith(i, x) - x - mean;
-      squares += d * d;
-    }
-    const variance = squares / this.period;
+    const mean = window.offsetSumWith(x) / this.period;
+    const variance = window.squaredDeviationsWith(x, mean) / this.period;
     return isZeroOrNegative(variance) ? 0 : Math.sqrt(variance);
   }
 
   /** TA-Lib's last step: one width for both bands, added to and taken from the middle. */
-  private bands(middle: number, sigma: number): BollingerValue {
+  private bands(middle: number, sigma: number): Outputs<BollingerValue> {
     const width = sigma * this.stdDevs;
-    return { upper: middle + width, middle, lower: middle - width };
+    const out = this.outputs;
+    out.upper = middle + width;
+    out.middle = middle;
+    out.lower = middle - width;
+    return out;
   }
 
   getState(): BollingerState {

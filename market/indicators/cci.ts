@@ -35,22 +35,29 @@ export class Cci implements Indicator<number, CciState> {
   }
 
   update(bar: Ohlcv): number | null {
-    const value = this.preview(bar);
-    this.typicalPrices.push(typicalPrice(bar.high, bar.low, bar.close));
-    return value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, true);
   }
 
   preview(bar: Ohlcv): number | null {
     assertFiniteBar(bar);
+    return this.evaluate(bar, false);
+  }
+
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
+    const tp = typicalPrice(bar.high, bar.low, bar.close);
+    const value = this.valueWith(tp);
+    if (commit) this.typicalPrices.push(tp);
+    return value;
+  }
+
+  private valueWith(tp: number): number | null {
     const window = this.typicalPrices;
     if (window.pushed < this.lookback) return null;
-    const tp = typicalPrice(bar.high, bar.low, bar.close);
     const n = this.period;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += window.readWith(i, tp) - tp;
-    const meanOffset = sum / n; // mean TP - newest TP
-    let deviations = 0;
-    for (let i = 0; i < n; i++) deviations += Math.abs(window.readWith(i, tp) - tp - meanOffset);
+    const meanOffset = window.offsetSumWith(tp) / n; // mean TP - newest TP
+    const deviations = window.absoluteDeviationsWith(tp, meanOffset);
     const fromMean = -meanOffset; // newest TP - mean TP
     return fromMean !== 0 && deviations !== 0 ? fromMean / (LAMBERT * (deviations / n)) : 0;
   }

@@ -40,6 +40,11 @@ export class Ema implements Indicator<number, EmaState> {
     return this.peek(bar.close);
   }
 
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
+    return commit ? this.push(bar.close) : this.peek(bar.close);
+  }
+
   push(x: number): number | null {
     if (this.value === null) {
       this.seedSum += x;

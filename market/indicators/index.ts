@@ -37,8 +37,10 @@
  *     3.5e-6 over the month, 0.0015 on a flat window); ours is a two-pass σ over the window.
  *   - CCI: TA-Lib's plain mean of a flat window can miss the price by an ulp and give ±66.67;
  *     ours gives the 0 its rule intends. Elsewhere the two agree to 2e-10.
- * Windowed statistics that no running sum gives exactly (CCI's mean deviation, σ, the
- * stochastic and %R extremes) rescan their fixed 14-20 value window: constant work per bar.
+ * Every update is O(1) and allocates only its row (README.md: how, and what it costs). Two
+ * windowed statistics that no running sum gives exactly, CCI's mean deviation and Bollinger's
+ * σ, still take two passes over their fixed 20-value window; the stochastic and %R extremes
+ * come from WindowExtremes without any rescan.
  */
 export type { Indicator } from './indicator.ts';
 export type { Ohlcv } from './ohlcv.ts';

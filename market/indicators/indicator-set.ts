@@ -82,18 +82,24 @@ export class IndicatorSet {
     return this.row(bar, false);
   }
 
+  /**
+   * One code path for `update` and `preview`. Each member is called directly (every call site
+   * sees one class) through `evaluate`, which skips the member's own check of the bar; the
+   * multi-valued ones hand back their outputs in place. The row is the only object a bar
+   * allocates, and a fresh one every bar: callers keep rows (a symbol actor holds each
+   * timeframe's last one and publishes it), so a reused object would change under them.
+   */
   private row(bar: Ohlcv, commit: boolean): IndicatorRow {
-    assertFiniteBar(bar); // once for all: a bad bar must not leave some members updated
+    assertFiniteBar(bar); // once for all, before any member moves: a bad bar must not leave some updated
     const m = this.members;
-    const run = <V>(indicator: { update(b: Ohlcv): V; preview(b: Ohlcv): V }): V =>
-      commit ? indicator.update(bar) : indicator.preview(bar);
-    const macd = run(m.macd), bands = run(m.bollinger), stoch = run(m.stochastic);
+    const macd = m.macd.evaluate(bar, commit), bands = m.bollinger.evaluate(bar, commit), stoch = m.stochastic.evaluate(bar, commit);
     return {
-      sma_20: run(m.sma), ema_20: run(m.ema), rsi_14: run(m.rsi),
+      sma_20: m.sma.evaluate(bar, commit), ema_20: m.ema.evaluate(bar, commit), rsi_14: m.rsi.evaluate(bar, commit),
       macd: macd?.macd ?? null, macd_signal: macd?.signal ?? null, macd_hist: macd?.histogram ?? null,
       bb_upper: bands?.upper ?? null, bb_middle: bands?.middle ?? null, bb_lower: bands?.lower ?? null,
-      atr_14: run(m.atr), stoch_k: stoch?.k ?? null, stoch_d: stoch?.d ?? null, obv: run(m.obv),
-      adx_14: run(m.adx)?.adx ?? null, willr_14: run(m.williamsR), cci_20: run(m.cci), mfi_14: run(m.mfi),
+      atr_14: m.atr.evaluate(bar, commit), stoch_k: stoch?.k ?? null, stoch_d: stoch?.d ?? null, obv: m.obv.evaluate(bar, commit),
+      adx_14: m.adx.evaluate(bar, commit)?.adx ?? null, willr_14: m.williamsR.evaluate(bar, commit), cci_20: m.cci.evaluate(bar, commit),
+      mfi_14: m.mfi.evaluate(bar, commit),
     };
   }
 

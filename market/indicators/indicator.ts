@@ -21,9 +21,22 @@ export interface Indicator<Value, State> {
   update(bar: Ohlcv): Value | null;
   /** The value `update(bar)` would return now, leaving the indicator untouched. */
   preview(bar: Ohlcv): Value | null;
+  /**
+   * `update` (commit) or `preview` (not) without checking the bar, which the caller has found
+   * finite: the one code path of both, called directly by IndicatorSet, which checks each bar
+   * once for all its members. A multi-valued indicator returns its own `Outputs` object,
+   * overwritten by the next call (`update` and `preview` return copies).
+   */
+  evaluate(bar: Ohlcv, commit: boolean): Value | null;
   /** A plain, JSON-able copy of everything the indicator carries between bars. */
   getState(): State;
 }
+
+/**
+ * A multi-valued indicator's `evaluate` result: its own output object, written in place by
+ * every call, so that IndicatorSet, which reads it at once, allocates nothing per bar.
+ */
+export type Outputs<Value> = { -readonly [K in keyof Value]: Value[K] };
 
 /** Periods are whole numbers of bars; TA-Lib refuses periods below 2 for these indicators. */
 export function assertPeriod(name: string, period: number, min = 2): void {

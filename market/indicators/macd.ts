@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Ema } from './ema.ts';
-import { assertPeriod, type Indicator } from './indicator.ts';
+import { assertPeriod, type Indicator, type Outputs } from './indicator.ts';
 import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
 
 export interface MacdValue {
@@ -27,6 +27,9 @@ const macdStateSchema = z.object({
 });
 export type MacdState = z.infer<typeof macdStateSchema>;
 
+/** `update` and `preview` hand out a copy of the outputs: the caller's to keep. */
+const copy = (o: Outputs<MacdValue> | null): MacdValue | null => (o === null ? null : { macd: o.macd, signal: o.signal, histogram: o.histogram });
+
 /**
  * MACD of closes as TA-Lib computes it (MACD 12, 26, 9 by default): fast EMA - slow EMA, and
  * an SMA-seeded EMA of that as the signal line. TA-Lib starts both EMAs on the same bar: the
@@ -45,6 +48,8 @@ export class Macd implements Indicator<MacdValue, MacdState> {
   private fastEma: Ema;
   private slowEma: Ema;
   private signalEma: Ema;
+  /** What `evaluate` returns, written in place: a bar allocates nothing. */
+  private readonly outputs: Outputs<MacdValue> = { macd: 0, signal: null, histogram: null };
 
   constructor(params: Partial<MacdParams> = {}) {
     const { fast = 12, slow = 26, signal = 9 } = params;
@@ -67,16 +72,17 @@ export class Macd implements Indicator<MacdValue, MacdState> {
   }
 
   update(bar: Ohlcv): MacdValue | null {
-    return this.step(bar, true);
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, true));
   }
 
   preview(bar: Ohlcv): MacdValue | null {
-    return this.step(bar, false);
+    assertFiniteBar(bar);
+    return copy(this.evaluate(bar, false));
   }
 
-  /** One code path for both, so a preview is exactly the update it stands for. */
-  private step(bar: Ohlcv, commit: boolean): MacdValue | null {
-    assertFiniteBar(bar);
+  /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): Outputs<MacdValue> | null {
     const x = bar.close;
     const fastReads = this.seen >= this.slow - this.fast;
     const slow = commit ? this.slowEma.push(x) : this.slowEma.peek(x);
@@ -85,7 +91,11 @@ export class Macd implements Indicator<MacdValue, MacdState> {
     if (slow === null || fast === null) return null;
     const macd = fast - slow;
     const signal = commit ? this.signalEma.push(macd) : this.signalEma.peek(macd);
-    return { macd, signal, histogram: signal === null ? null : macd - signal };
+    const out = this.outputs;
+    out.macd = macd;
+    out.signal = signal;
+    out.histogram = signal === null ? null : macd - signal;
+    return out;
   }
 
   getState(): MacdState {

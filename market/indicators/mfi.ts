@@ -42,34 +42,29 @@ export class Mfi implements Indicator<number, MfiState> {
   }
 
   update(bar: Ohlcv): number | null {
-    const next = this.step(bar);
-    if (next.flow !== null) {
-      this.positive.push(next.flow.positive);
-      this.negative.push(next.flow.negative);
-      this.positiveSum = next.positiveSum;
-      this.negativeSum = next.negativeSum;
-    }
-    this.previousTypical = next.typical;
-    return next.value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, true);
   }
 
   preview(bar: Ohlcv): number | null {
-    return this.step(bar).value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, false);
   }
 
-  private step(bar: Ohlcv) {
-    assertFiniteBar(bar);
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
     const typical = typicalPrice(bar.high, bar.low, bar.close);
+    if (this.previousTypical === null) {
+      if (commit) this.previousTypical = typical;
+      return null;
+    }
     let { positiveSum, negativeSum } = this;
-    if (this.previousTypical === null) return { typical, flow: null, positiveSum, negativeSum, value: null };
-    const full = this.positive.pushed >= this.period;
-    if (full) {
+    if (this.positive.pushed >= this.period) {
       positiveSum -= this.positive.oldest();
       negativeSum -= this.negative.oldest();
     }
     const change = typical - this.previousTypical;
     const money = typical * bar.volume;
-    const flow = { positive: change > 0 ? money : 0, negative: change < 0 ? money : 0 };
     if (change > 0) positiveSum += money;
     else if (change < 0) negativeSum += money;
     let value: number | null = null;
@@ -77,7 +72,14 @@ export class Mfi implements Indicator<number, MfiState> {
       const total = positiveSum + negativeSum;
       value = total < 1 ? 0 : 100 * (positiveSum / total);
     }
-    return { typical, flow, positiveSum, negativeSum, value };
+    if (commit) {
+      this.positive.push(change > 0 ? money : 0);
+      this.negative.push(change < 0 ? money : 0);
+      this.positiveSum = positiveSum;
+      this.negativeSum = negativeSum;
+      this.previousTypical = typical;
+    }
+    return value;
   }
 
   getState(): MfiState {

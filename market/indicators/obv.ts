@@ -20,17 +20,26 @@ export class Obv implements Indicator<number, ObvState> {
   }
 
   update(bar: Ohlcv): number {
-    this.total = this.preview(bar);
-    this.previousClose = bar.close;
-    return this.total;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, true);
   }
 
   preview(bar: Ohlcv): number {
     assertFiniteBar(bar);
-    if (this.previousClose === null) return bar.volume;
-    if (bar.close > this.previousClose) return this.total + bar.volume;
-    if (bar.close < this.previousClose) return this.total - bar.volume;
-    return this.total;
+    return this.evaluate(bar, false);
+  }
+
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number {
+    let total = this.total;
+    if (this.previousClose === null) total = bar.volume;
+    else if (bar.close > this.previousClose) total += bar.volume;
+    else if (bar.close < this.previousClose) total -= bar.volume;
+    if (commit) {
+      this.total = total;
+      this.previousClose = bar.close;
+    }
+    return total;
   }
 
   getState(): ObvState {

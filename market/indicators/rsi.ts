@@ -37,23 +37,22 @@ export class Rsi implements Indicator<number, RsiState> {
   }
 
   update(bar: Ohlcv): number | null {
-    const next = this.step(bar);
-    this.seen++;
-    this.previousClose = bar.close;
-    this.gain = next.gain;
-    this.loss = next.loss;
-    return next.value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, true);
   }
 
   preview(bar: Ohlcv): number | null {
-    return this.step(bar).value;
+    assertFiniteBar(bar);
+    return this.evaluate(bar, false);
   }
 
-  /** The state and value after `bar`, computed without writing anything (TA-Lib's operation order). */
-  private step(bar: Ohlcv): { gain: number; loss: number; value: number | null } {
-    assertFiniteBar(bar);
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
+    if (this.previousClose === null) {
+      if (commit) this.advance(bar, this.gain, this.loss);
+      return null;
+    }
     let { gain, loss } = this;
-    if (this.previousClose === null) return { gain, loss, value: null };
     const change = bar.close - this.previousClose;
     const n = this.period;
     const smoothing = this.seen > n;
@@ -63,11 +62,22 @@ export class Rsi implements Indicator<number, RsiState> {
     }
     if (change < 0) loss -= change;
     else gain += change;
-    if (this.seen < n) return { gain, loss, value: null };
+    if (this.seen < n) {
+      if (commit) this.advance(bar, gain, loss);
+      return null;
+    }
     loss /= n;
     gain /= n;
+    if (commit) this.advance(bar, gain, loss);
     const total = gain + loss;
-    return { gain, loss, value: isZero(total) ? 0 : 100 * (gain / total) };
+    return isZero(total) ? 0 : 100 * (gain / total);
+  }
+
+  private advance(bar: Ohlcv, gain: number, loss: number): void {
+    this.seen++;
+    this.previousClose = bar.close;
+    this.gain = gain;
+    this.loss = loss;
   }
 
   getState(): RsiState {

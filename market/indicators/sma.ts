@@ -44,6 +44,11 @@ export class Sma implements Indicator<number, SmaState> {
     return this.peek(bar.close);
   }
 
+  /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
+  evaluate(bar: Ohlcv, commit: boolean): number | null {
+    return commit ? this.push(bar.close) : this.peek(bar.close);
+  }
+
   push(x: number): number | null {
     const total = this.partial + x;
     const value = this.ring.pushed >= this.lookback ? total / this.period : null;
