@@ -1,40 +1,60 @@
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ActorSystem } from '../engine/index.ts';
-import type { InstrumentRegistry } from '../market/instruments/index.ts';
-import { createLogger, type Logger } from '../log/logger.ts';
-import { checkHealth } from './health.ts';
-import { problem } from './problem.ts';
-import { symbolView } from './symbols.ts';
+import { AskTimeoutError } from '../engine/index.ts';
+import { createLogger } from '../log/logger.ts';
+import type { TopicFeed } from './bus/topic-feed.ts';
+import type { EdgeDeps } from './deps.ts';
+import { serveDocs } from './docs/docs.ts';
+import { watchFeeds } from './health.ts';
+import { documentConfig, registerSecuritySchemes } from './openapi/document.ts';
+import { problem, ProblemError, renderProblem } from './problem.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { candleRoutes } from './routes/candles.ts';
+import { healthRoutes } from './routes/health.ts';
+import { CandleHistory } from './routes/history.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
+import { marketRoutes } from './routes/market.ts';
+import { modelRoutes } from './routes/models.ts';
+import { createRouter } from './routes/router.ts';
+import { symbolRoutes } from './routes/symbols.ts';
 
-export interface AppDeps {
-  system: ActorSystem;
-  /** Epoch ms at which the process started, for uptime. */
-  startedAt: number;
-  version: string;
-  /** Wall time; injectable so tests can pin uptime. */
-  now?: () => number;
-  /** How long the health check waits for the workers before calling the engine degraded. */
-  healthTimeoutMs?: number;
-  log?: Logger;
-  instruments: InstrumentRegistry;
-}
+/** EdgeDeps, with `topics` optional until main.ts passes it: without it no feed state is shown. */
+export type AppDeps = Omit<EdgeDeps, 'topics'> & { topics?: TopicFeed };
 
-/** The HTTP edge as a plain Hono app: no port, no process, so tests drive it with `app.request()`. */
+/**
+ * The HTTP edge as a plain OpenAPIHono app: no port, no process, so tests drive it with
+ * `app.request()`. Every route is declared with zod schemas that both validate the request and
+ * write /openapi.json; /docs reads that document.
+ */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? createLogger('info');
-  const app = new Hono()
-    .get('/api/health', async (c) => {
-      const health = await checkHealth(deps.system, { uptimeMs: now() - deps.startedAt, version: deps.version }, deps.healthTimeoutMs);
-      return c.json(health, health.status === 'ok' ? 200 : 503);
-    })
-    .get('/api/symbols/:symbol', (c) => symbolView(c, deps));
+  const feeds = deps.topics ? watchFeeds(deps.topics, now) : undefined;
+  const history = new CandleHistory(deps.db);
+  const reads = { system: deps.system, instruments: deps.instruments, market: deps.market, history };
+
+  const app = createRouter()
+    .route('/', healthRoutes({ ...deps, now, feeds: feeds?.feeds, db: deps.db }))
+    .route('/', symbolRoutes(reads))
+    .route('/', marketRoutes(reads))
+    .route('/', instrumentRoutes(reads))
+    .route('/', candleRoutes(reads))
+    .route('/', indicatorRoutes(reads))
+    .route('/', modelRoutes(reads))
+    .route('/', adminRoutes(deps));
+
+  registerSecuritySchemes(app.openAPIRegistry);
+  let document: unknown;
+  app.get('/openapi.json', (c) => c.json((document ??= app.getOpenAPI31Document(documentConfig(deps.version)))));
+  serveDocs(app);
 
   app.notFound((c) => problem(c, 404, 'Not Found', `No route for ${c.req.method} ${c.req.path}`));
 
   app.onError((err, c) => {
-    if (err instanceof HTTPException) return problem(c, err.status, err.message || 'HTTP error', err.message || `HTTP ${err.status}`);
+    if (err instanceof ProblemError) return renderProblem(c, err);
+    if (err instanceof AskTimeoutError) return problem(c, 503, 'Engine busy', 'the engine did not answer in time; try again');
+    // Hono's own (a 415 from a body validator, ...) keep their status and their short message.
+    if (err instanceof HTTPException && err.status < 500) return problem(c, err.status, err.message || 'HTTP error', err.message || `HTTP ${err.status}`);
     // The cause goes to the log, never to the client: stacks and messages may hold internals.
     log.error('unhandled error', { method: c.req.method, path: c.req.path, error: String(err), stack: err.stack });
     return problem(c, 500, 'Internal Server Error', 'The request could not be completed; the error has been logged.');
@@ -44,3 +64,5 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+/** The app's routes as types, for a typed `hc<AppType>()` client (hono/client). */
+export type AppType = App;

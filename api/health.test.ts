@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { ActorSystem, type Introspection } from '../engine/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActorSystem, topic, type Introspection } from '../engine/index.ts';
 import { TESTING_KINDS } from '../engine/testing/index.ts';
 import { loadInstruments } from '../config/instruments.ts';
 import { createLogger } from '../log/logger.ts';
 import type { InstrumentRegistry } from '../market/instruments/index.ts';
-import { createApp } from './app.ts';
+import { open } from '../storage/sqlite/index.ts';
+import { createApp, type AppDeps } from './app.ts';
+import { localTopicFeed } from './bus/topic-feed.ts';
 import type { Health } from './health.ts';
 
 let system: ActorSystem;
@@ -20,12 +25,19 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) system.spawn('counter', `c${i}`);
   await system.settle();
 });
+const dir = mkdtempSync(join(tmpdir(), 'tickflow-health-'));
 afterAll(async () => {
   await system.shutdown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-const appOn = (s: ActorSystem, healthTimeoutMs = 1000) =>
-  createApp({ system: s, startedAt: 1_000, version: '9.9.9', now: () => 5_000, healthTimeoutMs, log, instruments });
+const appOn = (s: ActorSystem, healthTimeoutMs = 1000, extra: Partial<AppDeps> = {}) =>
+  createApp({ system: s, startedAt: 1_000, version: '9.9.9', now: () => 5_000, healthTimeoutMs, log, instruments, ...extra });
+
+const healthOf = async (extra: Partial<AppDeps>) => {
+  const res = await appOn(system, 1000, extra).request('/api/health');
+  return { status: res.status, body: (await res.json()) as Health };
+};
 
 /** The real system with its introspection replaced, for the ways a live engine is hard to break on cue. */
 const withIntrospect = (introspect: () => Promise<Introspection>) => Object.assign(Object.create(system) as ActorSystem, { introspect });
@@ -72,6 +84,64 @@ describe('GET /api/health', () => {
     const broken = withIntrospect(() => Promise.reject(new Error('control port closed')));
     const body = (await (await appOn(broken).request('/api/health')).json()) as Health;
     expect(body.degraded).toEqual(['engine introspection failed: control port closed']);
+  });
+});
+
+describe('GET /api/health: feeds', () => {
+  test('lists the last state each feed said on feed.*; one in trouble is a warning, not degradation', async () => {
+    const app = appOn(system, 1000, { topics: localTopicFeed(system) });
+    system.publish(topic('feed', 'binance'), { type: 'feed', name: 'binance', state: 'connecting', reconnects: 0, lastLoss: null });
+    system.publish(topic('feed', 'binance'), { type: 'feed', name: 'binance', state: 'backoff', reconnects: 3, lastLoss: 'ECONNREFUSED' });
+    system.publish(topic('feed', 'fred'), { type: 'feed', name: 'fred', state: 'missing-api-key', failing: ['UNRATE'], lastError: null });
+    system.publish(topic('feed', 'yahoo'), { type: 'feed', name: 'yahoo', state: 'waiting', failing: [], lastError: null });
+    await system.settle();
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Health;
+    expect(body.status).toBe('ok');
+    expect(body.feeds).toEqual([
+      { name: 'binance', state: 'backoff', heardAt: 5_000, detail: { reconnects: 3, lastLoss: 'ECONNREFUSED' } },
+      { name: 'fred', state: 'missing-api-key', heardAt: 5_000, detail: { failing: ['UNRATE'], lastError: null } },
+      { name: 'yahoo', state: 'waiting', heardAt: 5_000, detail: { failing: [], lastError: null } },
+    ]);
+    expect(body.warnings).toEqual(['feed binance is backoff', 'feed fred is missing-api-key']);
+    expect(body.degraded).toBeUndefined();
+  });
+
+  test('without a topic feed no feed is listed', async () => {
+    expect((await healthOf({})).body.feeds).toEqual([]);
+  });
+});
+
+describe('GET /api/health: SQLite', () => {
+  test('a database that opens and answers is ok, with its schema version', async () => {
+    const db = join(dir, 'ok.db');
+    open(db).close();
+    const { status, body } = await healthOf({ db });
+    expect(status).toBe(200);
+    expect(body.sqlite).toEqual({ status: 'ok', path: db, schemaVersion: 1 });
+  });
+
+  test('no database configured is said, and is not degradation', async () => {
+    const { status, body } = await healthOf({});
+    expect(status).toBe(200);
+    expect(body.sqlite).toEqual({ status: 'not-configured' });
+  });
+
+  test('a database file that cannot be opened is degraded (503), saying why', async () => {
+    const db = join(dir, 'missing', 'nope.db');
+    const { status, body } = await healthOf({ db });
+    expect(status).toBe(503);
+    expect(body.sqlite).toMatchObject({ status: 'failing', path: db });
+    expect(body.degraded).toEqual([`sqlite ${db} cannot be read: unable to open database file`]);
+  });
+
+  test('a file that is not a Tickflow database is degraded too', async () => {
+    const db = join(dir, 'not-a-db.db');
+    await Bun.write(db, 'hello, I am a text file and not a database at all'.repeat(20));
+    const { status, body } = await healthOf({ db });
+    expect(status).toBe(503);
+    expect(body.degraded?.[0]).toStartWith(`sqlite ${db} cannot be read: `);
   });
 });
 

@@ -1,0 +1,14 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { problem } from '../problem.ts';
+
+/**
+ * Refuses a body over `maxBytes` with a 413 problem. A declared Content-Length is refused before
+ * anything is read; a chunked body is counted as it streams and refused at the first byte over.
+ */
+export function edgeBodyLimit(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => problem(c, 413, 'Content Too Large', `The request body is over the limit of ${maxBytes} bytes.`),
+  });
+}

@@ -1,0 +1,28 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+type Registry = OpenAPIHono['openAPIRegistry'];
+type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
+
+const TAGS = [
+  { name: 'engine', description: 'The process and its actor system' },
+  { name: 'market', description: 'Live views, candles, indicators and summaries, from the symbol and summary actors and the candle store' },
+  { name: 'instruments', description: 'The instrument universe' },
+  { name: 'models', description: 'Forecasts and trends (no model is trained yet)' },
+  { name: 'admin', description: 'Operators only: needs the admin key' },
+];
+
+/** The admin key's two spellings, which the admin routes name in their `security`. */
+export function registerSecuritySchemes(registry: Registry): void {
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <ADMIN_KEY>' });
+  registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'X-API-Key: <ADMIN_KEY>' });
+}
+
+export const documentConfig = (version: string): DocumentConfig => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Tickflow',
+    version,
+    description: 'A real-time market engine: live symbol views, candles, indicators and market summaries. Errors are RFC 9457 problem details.',
+  },
+  tags: TAGS,
+});

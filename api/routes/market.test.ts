@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { SymbolView } from '../../actors/symbol/index.ts';
+import { address } from '../../engine/index.ts';
+import type { Problem } from '../problem.ts';
+import { builtTimeframes } from './lookup.ts';
+import { startTestMarket, TEST_UNIVERSE, type TestMarket } from './test-market.ts';
+
+let m: TestMarket;
+let app: ReturnType<TestMarket['app']>;
+beforeAll(async () => {
+  m = await startTestMarket();
+  app = m.app();
+}, 60_000);
+afterAll(() => m.stop());
+
+interface Row {
+  symbol: string;
+  name: string;
+  last: number;
+  changePct: number;
+  volume: number;
+  forecast: null;
+}
+interface ClassSummary {
+  assetClass: string;
+  symbols: Row[];
+  gainers: Row[];
+  losers: Row[];
+  mostTraded: Row[];
+}
+const get = async <T>(url: string, a = app) => {
+  const res = await a.request(url);
+  return { status: res.status, body: (await res.json()) as T & Partial<Problem> };
+};
+
+describe('GET /api/market/summary', () => {
+  test('without class: every class that runs, keyed by class, each row named from the registry and with no forecast yet', async () => {
+    const { status, body } = await get<Record<string, ClassSummary>>('/api/market/summary');
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(['crypto', 'macro', 'stock']);
+    expect(body.crypto!.symbols.map((r) => [r.symbol, r.name, r.forecast])).toEqual([
+      ['BTCUSDT', 'Bitcoin / TetherUS', null],
+      ['ETHUSDT', 'Ethereum / TetherUS', null],
+    ]);
+    expect(body.macro!.symbols.map((r) => r.name)).toEqual(['Unemployment Rate']);
+    const gainers = body.stock!.gainers.map((r) => r.changePct);
+    expect(gainers).toEqual([...gainers].sort((a, b) => b - a));
+    // As of the last closed minute: the close of the newest stored 1m candle.
+    const newest = (await get<{ candles: { close: number }[] }>('/api/asset/btcusdt/candles?tf=1m&limit=1')).body.candles[0]!;
+    expect(body.crypto!.symbols[0]!.last).toBe(newest.close);
+  });
+
+  test('one class, limited', async () => {
+    const { body } = await get<Record<string, ClassSummary>>('/api/market/summary?class=stock&limit=1');
+    expect(Object.keys(body)).toEqual(['stock']);
+    expect(body.stock!.symbols.map((r) => r.symbol)).toEqual(['AAPL']);
+    expect(body.stock!.mostTraded).toHaveLength(2); // the movers are over the whole class
+  });
+
+  test('bad parameters are 400s naming the field', async () => {
+    expect((await get('/api/market/summary?class=bonds')).body.errors).toEqual([{ field: 'class', message: 'class must be one of crypto, stock, macro, got "bonds"' }]);
+    expect((await get('/api/market/summary?limit=101')).body.errors).toEqual([{ field: 'limit', message: 'limit must be at most 100' }]);
+  });
+
+  test('a class with no summary running: left out of the whole, a 404 when asked for', async () => {
+    const cryptoOnly = m.app({ market: { ...m.market, summaries: m.market.summaries.filter((a) => a === address('summary', 'crypto')) } });
+    expect(Object.keys((await get('/api/market/summary', cryptoOnly)).body)).toEqual(['crypto']);
+    const { status, body } = await get('/api/market/summary?class=macro', cryptoOnly);
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ title: 'No live data', detail: 'no market summary is running for class macro' });
+  });
+
+  test('without the market at hand the summaries are asked directly', async () => {
+    const { body } = await get<Record<string, ClassSummary>>('/api/market/summary?class=crypto', m.app({ market: undefined }));
+    expect(body.crypto!.symbols).toHaveLength(2);
+  });
+});
+
+describe('GET /api/symbols/{symbol} in a running market', () => {
+  test('each class builds the timeframes the edge accepts for it (lookup.ts mirrors actors/market.ts)', async () => {
+    for (const symbol of [...TEST_UNIVERSE.crypto, ...TEST_UNIVERSE.stock, ...TEST_UNIVERSE.macro]) {
+      const { body } = await get<SymbolView>(`/api/symbols/${symbol}`);
+      expect(Object.keys(body.forming)).toEqual([...builtTimeframes(m.instruments.get(symbol))]);
+    }
+  });
+
+  test('an instrument outside the running market is not asked for (no dead letter), and is a 404', async () => {
+    const before = m.system.totals().deadLetters;
+    const { status, body } = await get('/api/symbols/msft');
+    expect(status).toBe(404);
+    expect(body.title).toBe('No live data');
+    await m.system.settle();
+    expect(m.system.totals().deadLetters).toBe(before);
+  });
+});
+
+describe('forecasts and trends: no model yet', () => {
+  test('a forecast is a 404 "No model" naming the symbol and timeframe, not a made-up value', async () => {
+    const { status, body } = await get('/api/asset/btcusdt/forecast?timeframe=1h');
+    expect(status).toBe(404);
+    expect(body).toEqual({ type: 'about:blank', title: 'No model', status: 404, detail: 'no model is trained for BTCUSDT on 1h; forecasts are not available yet' });
+    expect((await get('/api/asset/aapl/forecast')).body.detail).toBe('no model is trained for AAPL on 1d; forecasts are not available yet');
+  });
+
+  test('trends likewise', async () => {
+    const { status, body } = await get('/api/asset/ETHUSDT/trends');
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ title: 'No model', detail: "no model is trained for ETHUSDT's trends; forecasts are not available yet" });
+  });
+
+  test('an unknown symbol is "Unknown symbol" first; a bad or unbuilt timeframe a 400', async () => {
+    expect((await get('/api/asset/BTCUSTD/forecast?timeframe=1h')).body).toMatchObject({ status: 404, title: 'Unknown symbol', suggestions: ['BTCUSDT'] });
+    expect((await get('/api/asset/nope/trends')).body).toMatchObject({ status: 404, title: 'Unknown symbol' });
+    expect((await get('/api/asset/btcusdt/forecast?timeframe=3d')).body.errors).toEqual([{ field: 'timeframe', message: 'timeframe must be one of 1m, 5m, 15m, 1h, 4h, 1d, got "3d"' }]);
+    expect((await get('/api/asset/unrate/forecast?timeframe=1h')).body.errors).toEqual([{ field: 'timeframe', message: 'UNRATE is built on 1d only, not 1h' }]);
+  });
+});
