@@ -6,11 +6,13 @@
  */
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket } from './actors/market.ts';
 import { createApp } from './api/app.ts';
+import { localTopicFeed } from './api/bus/topic-feed.ts';
 import { startServer } from './api/server.ts';
+import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
 import { parseStartArgs, START_HELP } from './config/start-args.ts';
 import { loadInstruments } from './config/instruments.ts';
-import { ActorSystem, topicPattern } from './engine/index.ts';
+import { ActorSystem } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
 const startedAt = Date.now();
@@ -31,12 +33,19 @@ if (!instruments.ok) {
   console.error(instruments.error);
   process.exit(1);
 }
+const edge = loadEdgeConfig();
+if (!edge.ok) {
+  console.error(edge.error);
+  process.exit(1);
+}
 const log = createLogger(config.logLevel);
 const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).json()) as { version: string };
 
 const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
 system.onEvent((event) => log.info('engine event', { event }));
-system.subscribe(topicPattern('feed.*'), (msg) => log.info('feed', { feed: msg }));
+// Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
+const topics = localTopicFeed(system);
+topics.listen('feed.*', (msg) => log.info('feed', { feed: msg }));
 const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => instruments.registry.byClass(c).map((i) => i.symbol);
 const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
 // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
@@ -44,7 +53,7 @@ const live = config.feed === 'live' || flags.args.live;
 const speed = flags.args.speed ?? config.replaySpeed;
 const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
 
-const app = createApp({ system, startedAt, version, log, instruments: instruments.registry });
+const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config });
 const server = startServer(app, { port: config.port, host: config.host });
 log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, db: config.db, feeds: market.feeds.length });
 

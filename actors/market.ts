@@ -1,6 +1,7 @@
 import { bundledBars, bundledDaily, crypto1m } from '../data/read.ts';
 import type { ActorSystem, Address } from '../engine/index.ts';
 import type { InstrumentClass } from '../market/instruments/index.ts';
+import { TIMEFRAMES, type Timeframe } from '../market/timeframes.ts';
 
 /** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
 export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './binance/index.ts', './yahoo/index.ts', './fred/index.ts'].map(
@@ -32,11 +33,14 @@ const DAY_MS = 86_400_000;
  * nights and weekends are closes, not gaps. A macro series moves by decision, not by trading,
  * so no print of it is out of band, and a rate or a spread may be zero or below.
  */
-const CLASS_PROPS: Record<InstrumentClass, object> = {
-  crypto: {},
+const CLASS_PROPS: Record<InstrumentClass, { timeframes: readonly Timeframe[] } & Record<string, unknown>> = {
+  crypto: { timeframes: TIMEFRAMES },
   stock: { timeframes: ['1d'], gaps: false },
   macro: { timeframes: ['1d'], gaps: false, bandPct: 1e6, positiveOnly: false },
 };
+
+/** The timeframes each class's symbol actors build, finest first: what the edge may ask them for. */
+export const classTimeframes = (c: InstrumentClass): readonly Timeframe[] => CLASS_PROPS[c].timeframes;
 
 /** The store, a summary per class, and a symbol actor per instrument, before any feed. */
 function spawnMarket(system: ActorSystem, universe: Universe, db?: string): Omit<Market, 'feeds'> {

@@ -1,10 +1,16 @@
 import { HTTPException } from 'hono/http-exception';
+import type { EdgeConfig } from '../config/edge-env.ts';
 import { AskTimeoutError } from '../engine/index.ts';
 import { createLogger } from '../log/logger.ts';
 import type { TopicFeed } from './bus/topic-feed.ts';
 import type { EdgeDeps } from './deps.ts';
 import { serveDocs } from './docs/docs.ts';
-import { watchFeeds } from './health.ts';
+import { watchDataLag, watchFeeds } from './health.ts';
+import { Registry } from './metrics/registry.ts';
+import { metricsRoute } from './metrics/route.ts';
+import type { SourceAccessors } from './metrics/sources.ts';
+import { apiKeyResolver, hashApiKey } from './middleware/api-keys.ts';
+import { edgeMiddleware } from './middleware/index.ts';
 import { documentConfig, registerSecuritySchemes } from './openapi/document.ts';
 import { problem, ProblemError, renderProblem } from './problem.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -18,8 +24,17 @@ import { modelRoutes } from './routes/models.ts';
 import { createRouter } from './routes/router.ts';
 import { symbolRoutes } from './routes/symbols.ts';
 
-/** EdgeDeps, with `topics` optional until main.ts passes it: without it no feed state is shown. */
-export type AppDeps = Omit<EdgeDeps, 'topics'> & { topics?: TopicFeed };
+/** EdgeDeps, with what only the HTTP side needs; without `topics` no feed state is shown. */
+export type AppDeps = Omit<EdgeDeps, 'topics'> & {
+  topics?: TopicFeed;
+  /** Rate limits, CORS, body limit (config/edge-env.ts); none: the defaults, with no rate limit (tests). */
+  edge?: EdgeConfig;
+  /** The process's metrics registry (one per process); none: a fresh one. */
+  metrics?: Registry;
+} & SourceAccessors;
+
+/** Defaults for an app built without configuration (tests): no rate limit, or they would all be one client. */
+const UNCONFIGURED: EdgeConfig = { rateLimit: { perSec: 0, burst: 1 }, corsOrigins: [], bodyLimitBytes: 64 * 1024, trustProxy: false };
 
 /**
  * The HTTP edge as a plain OpenAPIHono app: no port, no process, so tests drive it with
@@ -30,10 +45,17 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? createLogger('info');
   const feeds = deps.topics ? watchFeeds(deps.topics, now) : undefined;
+  const lag = deps.topics ? watchDataLag(deps.topics, now) : undefined;
   const history = new CandleHistory(deps.db);
   const reads = { system: deps.system, instruments: deps.instruments, market: deps.market, history };
 
-  const app = createRouter()
+  const registry = deps.metrics ?? new Registry();
+  const keyId = deps.adminKey ? apiKeyResolver([{ id: 'admin', hash: hashApiKey(deps.adminKey) }]) : undefined;
+  const root = createRouter();
+  // Before any route, or it would not run for them.
+  root.use(...edgeMiddleware({ log, metrics: registry, ...(keyId ? { keyId } : {}) }, deps.edge ?? UNCONFIGURED));
+  root.get('/metrics', metricsRoute({ registry, system: deps.system, log, wsStats: deps.wsStats, cacheStats: deps.cacheStats, feedLag: deps.feedLag ?? lag?.lag }));
+  const app = root
     .route('/', healthRoutes({ ...deps, now, feeds: feeds?.feeds, db: deps.db }))
     .route('/', symbolRoutes(reads))
     .route('/', marketRoutes(reads))

@@ -79,6 +79,17 @@ export function watchFeeds(topics: TopicFeed, now: () => number): FeedWatch {
   return { feeds: () => [...last.values()].sort((a, b) => (a.name < b.name ? -1 : 1)), stop };
 }
 
+/**
+ * Feed lag as an operator reads it: seconds since market data of each asset class last reached
+ * the edge (the symbols' `stats.<class>.*`, once per closed candle), in wall time, so a replay of
+ * 2021 that is flowing shows a small lag and a stalled live feed a growing one.
+ */
+export function watchDataLag(topics: TopicFeed, now: () => number): { lag: () => Record<string, number>; stop: () => void } {
+  const heard = new Map<string, number>();
+  const stop = topics.listen('stats.*.*', (_msg, topic) => heard.set(topic.slice(6, topic.indexOf('.', 6)), now()));
+  return { lag: () => Object.fromEntries([...heard].map(([assetClass, at]) => [assetClass, (now() - at) / 1000])), stop };
+}
+
 /** Whether the SQLite file can be opened and queried now: a fresh read-only connection each time. */
 export function checkSqlite(path: string | undefined): SqliteHealth {
   if (path === undefined) return { status: 'not-configured' };

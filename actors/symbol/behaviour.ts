@@ -66,7 +66,8 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
   if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
   if (c.tf === s.finest && ctx.hasSubscribers(s.topics.stats)) {
-    const day = s.day.stats(s.candles.forming(s.dayTf));
+    // Daily data: the day that just closed; finer data: the 24h up to now, the forming hour included.
+    const day = s.day.stats(s.dayTf === s.finest ? null : s.candles.forming(s.dayTf));
     if (day) ctx.publish(s.topics.stats, { type: 'stats', symbol: s.props.symbol, time: c.openTime + timeframeMs(c.tf), last: c.close, changePct: day.changePct, volume: day.volume, high: day.high, low: day.low });
   }
   ctx.publish(s.topics.indicators[c.tf], { type: 'indicators', symbol: s.props.symbol, tf: c.tf, openTime: c.openTime, closed: true, values });

@@ -1,7 +1,7 @@
-import type { Market } from '../../actors/market.ts';
+import { classTimeframes, type Market } from '../../actors/market.ts';
 import type { SymbolView } from '../../actors/symbol/index.ts';
 import { address, AskFailedError, type ActorSystem } from '../../engine/index.ts';
-import { UnknownSymbolError, type Instrument, type InstrumentClass, type InstrumentRegistry } from '../../market/instruments/index.ts';
+import { UnknownSymbolError, type Instrument, type InstrumentRegistry } from '../../market/instruments/index.ts';
 import type { Timeframe } from '../../market/timeframes.ts';
 import { badParameter, ProblemError } from '../problem.ts';
 
@@ -42,17 +42,7 @@ export async function liveView(deps: LookupDeps, symbol: string): Promise<Symbol
 
 export const noLiveData = (symbol: string) => new ProblemError(404, 'No live data', `${symbol} is a known instrument, but no feed is running for it`);
 
-/**
- * The timeframes a symbol actor builds, by class. Mirrors CLASS_PROPS in actors/market.ts (not
- * exported there); market.test.ts checks the two agree on live actors.
- */
-const BUILT: Record<InstrumentClass, readonly Timeframe[]> = {
-  crypto: ['1m', '5m', '15m', '1h', '4h', '1d'],
-  stock: ['1d'],
-  macro: ['1d'],
-};
-
-export const builtTimeframes = (i: Instrument): readonly Timeframe[] => BUILT[i.class];
+export const builtTimeframes = (i: Instrument): readonly Timeframe[] => classTimeframes(i.class);
 
 /** The asked timeframe if the symbol builds it, its finest when none was asked; a 400 on `field` otherwise. */
 export function timeframeOf(i: Instrument, asked: Timeframe | undefined, field = 'tf'): Timeframe {

@@ -77,7 +77,7 @@ describe('GET /api/market/summary', () => {
 });
 
 describe('GET /api/symbols/{symbol} in a running market', () => {
-  test('each class builds the timeframes the edge accepts for it (lookup.ts mirrors actors/market.ts)', async () => {
+  test('each class builds the timeframes the edge accepts for it (the live actors agree with classTimeframes)', async () => {
     for (const symbol of [...TEST_UNIVERSE.crypto, ...TEST_UNIVERSE.stock, ...TEST_UNIVERSE.macro]) {
       const { body } = await get<SymbolView>(`/api/symbols/${symbol}`);
       expect(Object.keys(body.forming)).toEqual([...builtTimeframes(m.instruments.get(symbol))]);
