@@ -6,7 +6,9 @@
  */
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket } from './actors/market.ts';
 import { createApp } from './api/app.ts';
+import { bridgeTopics } from './api/bus/redis-bridge.ts';
 import { localTopicFeed } from './api/bus/topic-feed.ts';
+import { memoryCache, redisCache } from './api/cache/index.ts';
 import { startServer } from './api/server.ts';
 import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
@@ -53,7 +55,11 @@ const live = config.feed === 'live' || flags.args.live;
 const speed = flags.args.speed ?? config.replaySpeed;
 const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
 
-const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config });
+// With Redis, the engine's topics and their last values go there for edges in other processes,
+// and cached answers are shared by all of them; without it, the cache is this process's memory.
+const bridge = config.redisUrl ? bridgeTopics(topics, config.redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>'], { log }) : null;
+const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
+const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config, cache });
 const server = startServer(app, { port: config.port, host: config.host });
 log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, db: config.db, feeds: market.feeds.length });
 
@@ -69,6 +75,8 @@ async function shutdown(signal: string): Promise<void> {
   }, 10_000).unref();
   try {
     await server.stop();
+    await bridge?.close();
+    if ('close' in cache) await cache.close();
     await system.shutdown();
   } catch (e) {
     log.error('shutdown failed', { signal, error: String(e) });

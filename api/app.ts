@@ -6,6 +6,7 @@ import type { TopicFeed } from './bus/topic-feed.ts';
 import type { EdgeDeps } from './deps.ts';
 import { serveDocs } from './docs/docs.ts';
 import { watchDataLag, watchFeeds } from './health.ts';
+import { cacheResponses, type ResponseCache } from './cache/index.ts';
 import { Registry } from './metrics/registry.ts';
 import { metricsRoute } from './metrics/route.ts';
 import type { SourceAccessors } from './metrics/sources.ts';
@@ -31,7 +32,17 @@ export type AppDeps = Omit<EdgeDeps, 'topics'> & {
   edge?: EdgeConfig;
   /** The process's metrics registry (one per process); none: a fresh one. */
   metrics?: Registry;
+  /** Where answers to the cacheable GETs are kept for CACHE_TTL_MS (memory, or Redis shared by every edge); none: not cached. */
+  cache?: ResponseCache;
 } & SourceAccessors;
+
+/**
+ * The GETs every client asks the same of: answered from the cache for a quarter second, so a
+ * crowd asking for the summary costs the engine one ask per quarter second, and nobody sees
+ * figures older than that.
+ */
+const CACHEABLE = /^\/api\/(asset\/[^/]+\/(candles|indicators)|assets\/search|stocks|sectors|market\/summary)$/;
+const CACHE_TTL_MS = 250;
 
 /** Defaults for an app built without configuration (tests): no rate limit, or they would all be one client. */
 const UNCONFIGURED: EdgeConfig = { rateLimit: { perSec: 0, burst: 1 }, corsOrigins: [], bodyLimitBytes: 64 * 1024, trustProxy: false };
@@ -54,7 +65,10 @@ export function createApp(deps: AppDeps) {
   const root = createRouter();
   // Before any route, or it would not run for them.
   root.use(...edgeMiddleware({ log, metrics: registry, ...(keyId ? { keyId } : {}) }, deps.edge ?? UNCONFIGURED));
-  root.get('/metrics', metricsRoute({ registry, system: deps.system, log, wsStats: deps.wsStats, cacheStats: deps.cacheStats, feedLag: deps.feedLag ?? lag?.lag }));
+  const cache = deps.cache;
+  const cacheStats = deps.cacheStats ?? (cache ? () => ({ responses: cache.stats() }) : undefined);
+  root.get('/metrics', metricsRoute({ registry, system: deps.system, log, wsStats: deps.wsStats, cacheStats, feedLag: deps.feedLag ?? lag?.lag }));
+  if (cache) root.use('/api/*', cacheResponses(cache, { ttlMs: CACHE_TTL_MS, match: CACHEABLE }));
   const app = root
     .route('/', healthRoutes({ ...deps, now, feeds: feeds?.feeds, db: deps.db }))
     .route('/', symbolRoutes(reads))

@@ -9,9 +9,32 @@ const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = Number(process.argv[3] ?? 64);
 const ROOT = new URL('../', import.meta.url).pathname;
 
-/** Starts a server process and resolves with its port once it answers. */
-async function serve(cmd: string[], env: Record<string, string>, portOf: (line: string) => number | null) {
+async function freePort(): Promise<number> {
+  const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
+  const port = probe.port!;
+  await probe.stop(true);
+  return port;
+}
+
+/**
+ * Starts a server process and resolves with its port: the one it prints first (`portOf`), or,
+ * given none, the PORT it was told once it answers on it.
+ */
+async function serve(cmd: string[], env: Record<string, string>, portOf: ((line: string) => number | null) | null) {
   const proc = Bun.spawn(cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'inherit' });
+  const stop = async () => {
+    proc.kill('SIGTERM');
+    await proc.exited;
+  };
+  if (!portOf) {
+    const port = Number(env['PORT']);
+    void (async () => { for await (const _ of proc.stdout); })(); // keep draining its log
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return { port, stop };
+      await Bun.sleep(100);
+    }
+    throw new Error(`${cmd.join(' ')} did not answer on ${port}`);
+  }
   const reader = proc.stdout.getReader();
   let text = '';
   for (;;) {
@@ -22,7 +45,7 @@ async function serve(cmd: string[], env: Record<string, string>, portOf: (line: 
       const port = portOf(line);
       if (port) {
         void (async () => { while (!(await reader.read()).done); })(); // keep draining its log
-        return { port, stop: async () => { proc.kill('SIGTERM'); await proc.exited; } };
+        return { port, stop };
       }
     }
   }
@@ -37,14 +60,9 @@ await bare.stop();
 show('bare Bun.serve', baseline);
 
 const db = join(mkdtempSync(join(tmpdir(), 'tickflow-bench-http-')), 'bench.db');
-const tickflow = await serve(['bun', 'main.ts'], { PORT: '0', HOST: '127.0.0.1', TICKFLOW_DB: db, LOG_LEVEL: 'info' }, (l) => {
-  try {
-    const line = JSON.parse(l) as { msg?: string; port?: number };
-    return line.msg === 'tickflow started' ? line.port! : null;
-  } catch {
-    return null;
-  }
-});
+// LOG_LEVEL=warn leaves out the access log (a JSON line per request, at info): set LOG_LEVEL=info to include it.
+const port = await freePort();
+const tickflow = await serve(['bun', 'main.ts'], { PORT: String(port), HOST: '127.0.0.1', TICKFLOW_DB: db, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_SEC: '0' }, null);
 const base = `http://127.0.0.1:${tickflow.port}`;
 const ROUTES = { summary: '/api/market/summary?class=crypto', candles: '/api/asset/BTCUSDT/candles?tf=1m&limit=100' };
 // Measure a market that has something to say: wait for the summary and some stored candles.
