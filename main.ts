@@ -9,6 +9,7 @@ import { createApp } from './api/app.ts';
 import { bridgeTopics } from './api/bus/redis-bridge.ts';
 import { localTopicFeed } from './api/bus/topic-feed.ts';
 import { memoryCache, redisCache } from './api/cache/index.ts';
+import { createWsEdge } from './api/ws/index.ts';
 import { startServer } from './api/server.ts';
 import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
@@ -59,8 +60,9 @@ const market = live ? startLiveMarket(system, universe, config, config.db) : sta
 // and cached answers are shared by all of them; without it, the cache is this process's memory.
 const bridge = config.redisUrl ? bridgeTopics(topics, config.redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>'], { log }) : null;
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
-const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config, cache });
-const server = startServer(app, { port: config.port, host: config.host });
+const ws = createWsEdge({ topics, instruments: instruments.registry, system, log });
+const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats() });
+const server = startServer(app, { port: config.port, host: config.host }, ws);
 log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, db: config.db, feeds: market.feeds.length });
 
 let stopping = false;

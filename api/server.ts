@@ -1,20 +1,47 @@
+import type { Server } from 'bun';
 import type { App } from './app.ts';
+import { createWsEdge, type Conn, type WsDeps, type WsEdge } from './ws/index.ts';
 
 export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:3000/`. */
   url: string;
   /** The bound port: the real one when 0 asked for any free port. */
   port: number;
-  /** Stops accepting, closes open connections, resolves once closed. */
+  /** The WebSocket edge, when one was asked for: `ws.stats()` feeds /metrics. */
+  ws?: WsEdge;
+  /** Stops accepting, closes open connections (WebSockets with 1001), resolves once closed. */
   stop(): Promise<void>;
 }
 
-export function startServer(app: App, opts: { port: number; host: string }): RunningServer {
-  const server = Bun.serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
+/**
+ * Binds the HTTP app, and with `ws` the WebSocket edge, to one port: `/ws` paths are upgraded,
+ * everything else is the app's. `ws` is either the edge's dependencies or an edge already
+ * built (so a /metrics route built before the server can read its stats).
+ */
+export function startServer(app: Pick<App, 'fetch'>, opts: { port: number; host: string }, ws?: WsDeps | WsEdge): RunningServer {
+  const edge = ws === undefined ? undefined : 'websocket' in ws ? ws : createWsEdge(ws);
+  const server: Server<Conn> = Bun.serve<Conn>({
+    port: opts.port,
+    hostname: opts.host,
+    fetch(req, srv) {
+      if (edge) {
+        const upgraded = edge.upgrade(req, srv);
+        if (upgraded.handled) return upgraded.response;
+      }
+      return app.fetch(req, srv);
+    },
+    // Bun wants a websocket handler to upgrade at all; without an edge, nothing ever is.
+    websocket: edge?.websocket ?? { message() {} },
+  });
+  edge?.start(server);
   return {
     url: server.url.href,
     port: server.port ?? opts.port,
+    ...(edge ? { ws: edge } : {}),
     // Closing active (keep-alive) connections too, or a shutdown waits on idle clients.
-    stop: () => server.stop(true),
+    stop: async () => {
+      await server.stop(true);
+      edge?.stop();
+    },
   };
 }
