@@ -2,6 +2,7 @@ import { Database } from 'bun:sqlite';
 import { z } from '@hono/zod-openapi';
 import type { ActorSystem, Introspection } from '../engine/index.ts';
 import type { TopicFeed } from './bus/topic-feed.ts';
+import { within } from './within.ts';
 
 const WorkerHealthSchema = z.object({ index: z.number().int(), alive: z.boolean(), deaths: z.number().int(), actors: z.number().int(), backlog: z.number().int() });
 
@@ -50,15 +51,6 @@ export const HealthSchema = z
   .openapi('Health');
 export type Health = z.infer<typeof HealthSchema>;
 export type WorkerHealth = z.infer<typeof WorkerHealthSchema>;
-
-/** Rejects when `work` takes longer than `ms`; a hung worker must not hang the health check. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** States in which a feed is not getting data: a venue down, a key missing or refused. */
 const FEED_TROUBLE: ReadonlySet<string> = new Set(['backoff', 'closed', 'backing-off', 'rejected', 'missing-api-key']);

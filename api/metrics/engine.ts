@@ -1,17 +1,9 @@
 import type { ActorSystem, Introspection } from '../../engine/index.ts';
 import type { Registry } from './registry.ts';
+import { within } from '../within.ts';
 
 /** What the engine metrics read: the system itself, or a stand-in in a test. */
 export type EngineSource = Pick<ActorSystem, 'introspect' | 'totals'>;
-
-/** Rejects when `work` takes longer than `ms`: a hung worker must not hang the scrape. */
-export function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The engine at scrape time. Totals are shared counters read without asking the workers, so they
