@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator, type Outputs } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator, type Outputs } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { isZero, trueRange } from './ta-lib-math.ts';
 
 export interface AdxValue {
@@ -36,7 +36,7 @@ const copy = (o: Outputs<AdxValue> | null): AdxValue | null => (o === null ? nul
  * Zero ranges follow TA-Lib: a DI over a zero TR is 0; DX holds its last value (0 at first);
  * ADX skips the bar (and the initial mean counts it as 0).
  */
-export class Adx implements Indicator<AdxValue, AdxState> {
+export class Adx extends BarIndicator<AdxValue, AdxState> {
   /** Where +DI, -DI and DX first come (TA-Lib's PLUS_DI/DX lookback, `period`). */
   readonly lookback: number;
   /** Where ADX first comes (TA-Lib's ADX lookback, 2 * period - 1). */
@@ -57,6 +57,7 @@ export class Adx implements Indicator<AdxValue, AdxState> {
   private readonly outputs: Outputs<AdxValue> = { adx: null, plusDI: 0, minusDI: 0, dx: 0 };
 
   constructor(readonly period = 14) {
+    super();
     assertPeriod('ADX period', period);
     this.lookback = period;
     this.adxLookback = 2 * period - 1;
@@ -66,14 +67,8 @@ export class Adx implements Indicator<AdxValue, AdxState> {
     return this.adx !== null;
   }
 
-  update(bar: Ohlcv): AdxValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, true));
-  }
-
-  preview(bar: Ohlcv): AdxValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, false));
+  protected override published(o: Outputs<AdxValue> | null) {
+    return copy(o);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { trueRange } from './ta-lib-math.ts';
 
 const atrStateSchema = z.object({
@@ -16,7 +16,7 @@ export type AtrState = z.infer<typeof atrStateSchema>;
  * so the first one is at bar index 1; the first ATR is the mean of the first `period` true
  * ranges, at bar index `period` (the lookback); then ATR = (ATR * (period - 1) + TR) / period.
  */
-export class Atr implements Indicator<number, AtrState> {
+export class Atr extends BarIndicator<number, AtrState> {
   readonly lookback: number;
   private seen = 0;
   private previousClose: number | null = null;
@@ -24,22 +24,13 @@ export class Atr implements Indicator<number, AtrState> {
   private average = 0;
 
   constructor(readonly period = 14) {
+    super();
     assertPeriod('ATR period', period, 1);
     this.lookback = period;
   }
 
   get isStable(): boolean {
     return this.seen > this.lookback;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type Indicator, type Outputs } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { BarIndicator, type Outputs } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { Sma } from './sma.ts';
 import { isZeroOrNegative } from './ta-lib-math.ts';
 
@@ -27,7 +27,7 @@ const copy = (o: Outputs<BollingerValue> | null): BollingerValue | null => (o ==
  * grows. Here σ is a two-pass sum over the 20 values, taken relative to the newest close so
  * that a flat window gives exactly 0; it keeps TA-Lib's rule that a variance below ε is 0.
  */
-export class BollingerBands implements Indicator<BollingerValue, BollingerState> {
+export class BollingerBands extends BarIndicator<BollingerValue, BollingerState> {
   readonly lookback: number;
   readonly period: number;
   readonly stdDevs: number;
@@ -36,6 +36,7 @@ export class BollingerBands implements Indicator<BollingerValue, BollingerState>
   private readonly outputs: Outputs<BollingerValue> = { upper: 0, middle: 0, lower: 0 };
 
   constructor(params: { period?: number; stdDevs?: number } = {}) {
+    super();
     const { period = 20, stdDevs = 2 } = params;
     if (!(stdDevs > 0) || !Number.isFinite(stdDevs)) throw new RangeError(`Bollinger stdDevs must be positive, got ${stdDevs}`);
     this.sma = new Sma(period);
@@ -48,14 +49,8 @@ export class BollingerBands implements Indicator<BollingerValue, BollingerState>
     return this.sma.isStable;
   }
 
-  update(bar: Ohlcv): BollingerValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, true));
-  }
-
-  preview(bar: Ohlcv): BollingerValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, false));
+  protected override published(o: Outputs<BollingerValue> | null) {
+    return copy(o);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { RingWindow } from './ring-window.ts';
 import { typicalPrice } from './ta-lib-math.ts';
 
@@ -20,11 +20,12 @@ const LAMBERT = 0.015;
  * of 20 equal prices can miss the price by an ulp, which turns a flat window into ±66.67
  * instead of its own intended 0. Elsewhere both agree to rounding.
  */
-export class Cci implements Indicator<number, CciState> {
+export class Cci extends BarIndicator<number, CciState> {
   readonly lookback: number;
   private typicalPrices: RingWindow;
 
   constructor(readonly period = 20) {
+    super();
     assertPeriod('CCI period', period);
     this.lookback = period - 1;
     this.typicalPrices = new RingWindow(period);
@@ -32,16 +33,6 @@ export class Cci implements Indicator<number, CciState> {
 
   get isStable(): boolean {
     return this.typicalPrices.pushed > this.lookback;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 
 const emaStateSchema = z
   .object({ period: z.number(), seen: z.number().int().min(0), seedSum: z.number(), value: z.number().nullable() })
@@ -12,7 +12,7 @@ export type EmaState = z.infer<typeof emaStateSchema>;
  * SMA of the first `period` values. Lookback period - 1: the seed is the first value.
  * `push`/`peek` take plain numbers, for MACD and its signal line.
  */
-export class Ema implements Indicator<number, EmaState> {
+export class Ema extends BarIndicator<number, EmaState> {
   readonly lookback: number;
   /** TA-Lib's PER_TO_K, computed the same way so that k rounds identically. */
   readonly k: number;
@@ -21,6 +21,7 @@ export class Ema implements Indicator<number, EmaState> {
   private value: number | null = null;
 
   constructor(readonly period = 20) {
+    super();
     assertPeriod('EMA period', period);
     this.lookback = period - 1;
     this.k = 2 / (period + 1);
@@ -28,16 +29,6 @@ export class Ema implements Indicator<number, EmaState> {
 
   get isStable(): boolean {
     return this.value !== null;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.push(bar.close);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.peek(bar.close);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

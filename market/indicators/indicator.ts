@@ -1,4 +1,4 @@
-import type { Ohlcv } from './ohlcv.ts';
+import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
 
 /**
  * One streaming indicator. The symbol actors call `update` once per closed candle and
@@ -30,6 +30,33 @@ export interface Indicator<Value, State> {
   evaluate(bar: Ohlcv, commit: boolean): Value | null;
   /** A plain, JSON-able copy of everything the indicator carries between bars. */
   getState(): State;
+}
+
+/**
+ * The part every indicator shares: `update` and `preview` check the bar, then take the one code
+ * path, `evaluate`. A multi-valued indicator overrides `published` to hand out a copy of its
+ * outputs, which the next call overwrites.
+ */
+export abstract class BarIndicator<Value, State> implements Indicator<Value, State> {
+  abstract readonly lookback: number;
+  abstract get isStable(): boolean;
+  abstract evaluate(bar: Ohlcv, commit: boolean): Value | null;
+  abstract getState(): State;
+
+  update(bar: Ohlcv): Value | null {
+    assertFiniteBar(bar);
+    return this.published(this.evaluate(bar, true));
+  }
+
+  preview(bar: Ohlcv): Value | null {
+    assertFiniteBar(bar);
+    return this.published(this.evaluate(bar, false));
+  }
+
+  /** What `update` and `preview` return for an `evaluate` result: the value itself, unless overridden. */
+  protected published(value: Value | null): Value | null {
+    return value;
+  }
 }
 
 /**

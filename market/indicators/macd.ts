@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Ema } from './ema.ts';
-import { assertPeriod, type Indicator, type Outputs } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator, type Outputs } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 
 export interface MacdValue {
   readonly macd: number;
@@ -37,7 +37,7 @@ const copy = (o: Outputs<MacdValue> | null): MacdValue | null => (o === null ? n
  * the fast EMA only starts reading closes at bar index slow - fast. MACD first comes with bar
  * index slow - 1 (25), signal and histogram with slow + signal - 2 (33, TA-Lib's lookback).
  */
-export class Macd implements Indicator<MacdValue, MacdState> {
+export class Macd extends BarIndicator<MacdValue, MacdState> {
   /** Where the first (MACD-only) value comes; `signalLookback` is where the row is complete. */
   readonly lookback: number;
   readonly signalLookback: number;
@@ -52,6 +52,7 @@ export class Macd implements Indicator<MacdValue, MacdState> {
   private readonly outputs: Outputs<MacdValue> = { macd: 0, signal: null, histogram: null };
 
   constructor(params: Partial<MacdParams> = {}) {
+    super();
     const { fast = 12, slow = 26, signal = 9 } = params;
     assertPeriod('MACD fast period', fast);
     assertPeriod('MACD slow period', slow);
@@ -71,14 +72,8 @@ export class Macd implements Indicator<MacdValue, MacdState> {
     return this.signalEma.isStable;
   }
 
-  update(bar: Ohlcv): MacdValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, true));
-  }
-
-  preview(bar: Ohlcv): MacdValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, false));
+  protected override published(o: Outputs<MacdValue> | null) {
+    return copy(o);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { RingWindow } from './ring-window.ts';
 import { typicalPrice } from './ta-lib-math.ts';
 
@@ -22,7 +22,7 @@ export type MfiState = z.infer<typeof mfiStateSchema>;
  * total flow below 1.0 gives 0, which also covers a flat or volumeless window.
  * Running sums in TA-Lib's order: drop the oldest flow, then add the new one.
  */
-export class Mfi implements Indicator<number, MfiState> {
+export class Mfi extends BarIndicator<number, MfiState> {
   readonly lookback: number;
   private previousTypical: number | null = null;
   private positiveSum = 0;
@@ -31,6 +31,7 @@ export class Mfi implements Indicator<number, MfiState> {
   private negative: RingWindow;
 
   constructor(readonly period = 14) {
+    super();
     assertPeriod('MFI period', period);
     this.lookback = period;
     this.positive = new RingWindow(period);
@@ -39,16 +40,6 @@ export class Mfi implements Indicator<number, MfiState> {
 
   get isStable(): boolean {
     return this.positive.pushed >= this.period;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

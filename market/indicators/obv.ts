@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 
 const obvStateSchema = z.object({ previousClose: z.number().nullable(), total: z.number() });
 export type ObvState = z.infer<typeof obvStateSchema>;
@@ -10,23 +10,13 @@ export type ObvState = z.infer<typeof obvStateSchema>;
  * the volume of a bar that closes higher, subtracts that of a bar that closes lower, and keeps
  * the total on an unchanged close.
  */
-export class Obv implements Indicator<number, ObvState> {
+export class Obv extends BarIndicator<number, ObvState> {
   readonly lookback = 0;
   private previousClose: number | null = null;
   private total = 0;
 
   get isStable(): boolean {
     return this.previousClose !== null;
-  }
-
-  update(bar: Ohlcv): number {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { isZero } from './ta-lib-math.ts';
 
 const rsiStateSchema = z.object({
@@ -19,7 +19,7 @@ export type RsiState = z.infer<typeof rsiStateSchema>;
  * bar index period. When average gain + loss is zero (a flat market) the value is 0, as in
  * TA-Lib.
  */
-export class Rsi implements Indicator<number, RsiState> {
+export class Rsi extends BarIndicator<number, RsiState> {
   readonly lookback: number;
   private seen = 0;
   private previousClose: number | null = null;
@@ -28,22 +28,13 @@ export class Rsi implements Indicator<number, RsiState> {
   private loss = 0;
 
   constructor(readonly period = 14) {
+    super();
     assertPeriod('RSI period', period);
     this.lookback = period;
   }
 
   get isStable(): boolean {
     return this.seen > this.lookback;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { RingWindow, ringWindowStateSchema } from './ring-window.ts';
 
 const smaStateSchema = z.object({ period: z.number(), partial: z.number(), window: ringWindowStateSchema });
@@ -10,7 +10,7 @@ export type SmaState = z.infer<typeof smaStateSchema>;
  * Simple moving average of closes (TA-Lib SMA). Lookback period - 1: the first value comes
  * with bar index period - 1. `push`/`peek` take plain numbers, for indicators built on an SMA.
  */
-export class Sma implements Indicator<number, SmaState> {
+export class Sma extends BarIndicator<number, SmaState> {
   readonly lookback: number;
   private ring: RingWindow;
   /**
@@ -20,6 +20,7 @@ export class Sma implements Indicator<number, SmaState> {
   private partial = 0;
 
   constructor(readonly period = 20) {
+    super();
     assertPeriod('SMA period', period);
     this.lookback = period - 1;
     this.ring = new RingWindow(period);
@@ -32,16 +33,6 @@ export class Sma implements Indicator<number, SmaState> {
   /** The values averaged, for indicators that need more than their mean (Bollinger's σ). */
   get window(): RingWindow {
     return this.ring;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.push(bar.close);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.peek(bar.close);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */

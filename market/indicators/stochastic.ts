@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator, type Outputs } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator, type Outputs } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { Sma } from './sma.ts';
 import { WindowExtremes } from './window-extremes.ts';
 
@@ -38,7 +38,7 @@ const copy = (o: Outputs<StochasticValue> | null): StochasticValue | null => (o 
  * with bar index fastK - 1 + slowK - 1 + slowD - 1 (17), TA-Lib's lookback for the pair.
  * The extremes come from `WindowExtremes`: O(1) per bar, no rescan of the `fastK` bars.
  */
-export class Stochastic implements Indicator<StochasticValue, StochasticState> {
+export class Stochastic extends BarIndicator<StochasticValue, StochasticState> {
   readonly lookback: number;
   readonly fastK: number;
   readonly slowK: number;
@@ -50,6 +50,7 @@ export class Stochastic implements Indicator<StochasticValue, StochasticState> {
   private readonly outputs: Outputs<StochasticValue> = { k: 0, d: 0 };
 
   constructor(params: Partial<StochasticParams> = {}) {
+    super();
     const { fastK = 14, slowK = 3, slowD = 3 } = params;
     assertPeriod('stochastic fast %K period', fastK, 1);
     this.fastK = fastK;
@@ -65,14 +66,8 @@ export class Stochastic implements Indicator<StochasticValue, StochasticState> {
     return this.window.pushed > this.lookback;
   }
 
-  update(bar: Ohlcv): StochasticValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, true));
-  }
-
-  preview(bar: Ohlcv): StochasticValue | null {
-    assertFiniteBar(bar);
-    return copy(this.evaluate(bar, false));
+  protected override published(o: Outputs<StochasticValue> | null) {
+    return copy(o);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite, into this indicator's `Outputs`: see `Indicator.evaluate`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assertPeriod, type Indicator } from './indicator.ts';
-import { assertFiniteBar, type Ohlcv } from './ohlcv.ts';
+import { assertPeriod, BarIndicator } from './indicator.ts';
+import type { Ohlcv } from './ohlcv.ts';
 import { WindowExtremes } from './window-extremes.ts';
 
 const williamsRStateSchema = z.object({ period: z.number(), highs: z.unknown(), lows: z.unknown() });
@@ -11,11 +11,12 @@ export type WilliamsRState = z.infer<typeof williamsRStateSchema>;
  * `period` bars, from 0 (close at the high) to -100 (at the low). Lookback period - 1. A window
  * with no range gives 0, as in TA-Lib. The extremes come from `WindowExtremes`: O(1) per bar.
  */
-export class WilliamsR implements Indicator<number, WilliamsRState> {
+export class WilliamsR extends BarIndicator<number, WilliamsRState> {
   readonly lookback: number;
   private window: WindowExtremes;
 
   constructor(readonly period = 14) {
+    super();
     assertPeriod('Williams %R period', period);
     this.lookback = period - 1;
     this.window = new WindowExtremes(period);
@@ -23,16 +24,6 @@ export class WilliamsR implements Indicator<number, WilliamsRState> {
 
   get isStable(): boolean {
     return this.window.pushed > this.lookback;
-  }
-
-  update(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, true);
-  }
-
-  preview(bar: Ohlcv): number | null {
-    assertFiniteBar(bar);
-    return this.evaluate(bar, false);
   }
 
   /** `update` (commit) or `preview`, of a bar already checked finite: see `Indicator.evaluate`. */
