@@ -58,7 +58,7 @@ export const crypto1m = (symbol: string): string => `crypto/binance_spot_1m/${sy
 /** The bundled daily file of a stock, of SPY, or of a FRED series; undefined when none is shipped. */
 export function bundledDaily(symbol: string): string | undefined {
   const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-  const hit = manifest().find((f) => f.path.startsWith('stocks/') || f.path.startsWith('macro/') ? [`${symbol}_`, `${symbol}.`].some((p) => name(f.path).startsWith(p)) : false);
+  const hit = manifest().find((f) => /^(stocks|macro)\//.test(f.path) && [`${symbol}_`, `${symbol}.`].some((p) => name(f.path).startsWith(p)));
   return hit?.path.replace(/\.gz$/, '');
 }
 

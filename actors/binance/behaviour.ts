@@ -4,7 +4,7 @@ import { address } from '../../engine/names.ts';
 import { hash53 } from '../../engine/hash.ts';
 import { seededRandom } from '../../engine/random.ts';
 import { backfillKlines, BinanceConnection, combinedStreamUrl, DEFAULT_REST_BASE, DEFAULT_WS_BASE, streamName, type BinanceEvent } from '../../feeds/binance/index.ts';
-import { barPath, PRINT_OFFSETS } from '../../feeds/replay/prints.ts';
+import { barPrints } from '../../feeds/bars.ts';
 import { feedTopic } from '../../market/topics.ts';
 
 export const binanceProps = z.object({
@@ -70,7 +70,7 @@ function connect(props: BinanceProps, ctx: ActorContext): FeedState {
       );
       void Promise.all(requests).then((results) => {
         results.forEach((r, i) => {
-          for (const bar of r.bars) barPath(bar).forEach((price, k) => print(props.symbols[i]!, bar.openTime + PRINT_OFFSETS[k]!, price, k === 3 ? bar.volume : 0));
+          for (const bar of r.bars) for (const p of barPrints(bar, minute)) print(props.symbols[i]!, p.time, p.price, p.qty);
         });
         state.backfills++;
         const waiting = held ?? [];

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { behaviour, parseAddress, type ActorContext } from '../../engine/index.ts';
-import { barPath, printOffsets } from '../../feeds/replay/prints.ts';
+import { barPrints } from '../../feeds/bars.ts';
 import type { Candle } from '../../market/candles/candle.ts';
 import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import { CandleStore, open } from '../../storage/sqlite/index.ts';
@@ -81,10 +81,9 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
 function warm(s: SymbolState): SymbolState {
   const from = s.props.warmFrom;
   if (!from) return s;
-  const offsets = printOffsets(timeframeMs(s.finest));
+  const barMs = timeframeMs(s.finest);
   for (const bar of storedTail(from.db, s.props.symbol, s.finest, from.bars)) {
-    const path = barPath(bar);
-    for (let k = 0; k < 4; k++) onPrint(s, bar.openTime + offsets[k]!, path[k]!, k === 3 ? bar.volume : 0, null);
+    for (const p of barPrints(bar, barMs)) onPrint(s, p.time, p.price, p.qty, null);
   }
   return s;
 }
