@@ -1,5 +1,5 @@
 // Thousands of malformed requests against a started Tickflow: no 5xx, no crash, still serving.
-import { expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { seededRandom } from '../engine/random.ts';
 import { pollHealth, startMain } from './testing/start-main.ts';
 
@@ -48,60 +48,62 @@ function malformed(): { path: string; init: RequestInit } {
   return { path: query ? `${path}?${query}` : path, init: { method, body, headers: pick(HEADERS) } };
 }
 
+let main: Awaited<ReturnType<typeof startMain>>;
+let url: string;
+beforeAll(async () => {
+  main = await startMain([], { RATE_LIMIT_PER_SEC: '0' });
+  url = main.url;
+  await pollHealth(url, 15_000);
+}, 30_000);
+afterAll(async () => {
+  main.child.kill('SIGTERM');
+  await main.child.exited;
+});
+
+/** After the abuse: the process is still running, and healthy. */
+async function expectStillServing(): Promise<void> {
+  expect(main.child.exitCode).toBeNull();
+  expect((await pollHealth(url, 5_000)).status).toBe(200);
+}
+
 test('3,000 malformed requests: zero 5xx, no crash, and the server still serves', async () => {
-  const { child, url } = await startMain([], { RATE_LIMIT_PER_SEC: '0' });
-  try {
-    await pollHealth(url, 15_000);
-    const statuses = new Map<number, number>();
-    const fiveXX: string[] = [];
-    for (let round = 0; round < 150; round++) {
-      await Promise.all(
-        Array.from({ length: 20 }, async () => {
-          const { path, init } = malformed();
-          const res = await fetch(new URL(path, url), init);
-          await res.arrayBuffer();
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status >= 500) fiveXX.push(`${init.method} ${path.slice(0, 120)} → ${res.status}`);
-        }),
-      );
-    }
-    expect(fiveXX).toEqual([]);
-    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(3_000);
-    expect(statuses.get(400) ?? 0).toBeGreaterThan(0); // the fuzzer reaches validation, not only 404s
-    expect(child.exitCode).toBeNull();
-    expect((await pollHealth(url, 5_000)).status).toBe(200);
-  } finally {
-    child.kill('SIGTERM');
-    await child.exited;
+  const statuses = new Map<number, number>();
+  const fiveXX: string[] = [];
+  for (let round = 0; round < 150; round++) {
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const { path, init } = malformed();
+        const res = await fetch(new URL(path, url), init);
+        await res.arrayBuffer();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) fiveXX.push(`${init.method} ${path.slice(0, 120)} → ${res.status}`);
+      }),
+    );
   }
+  expect(fiveXX).toEqual([]);
+  expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(3_000);
+  expect(statuses.get(400) ?? 0).toBeGreaterThan(0); // the fuzzer reaches validation, not only 404s
+  await expectStillServing();
 }, 120_000);
 
 const FRAMES = ['', '{', 'null', '[]', '42', '"subscribe"', '{"op":"subscribe"}', '{"op":"subscribe","topic":42}', '{"op":"subscribe","topic":"candle.NOPE.1m"}', '{"op":"subscribe","topic":"..."}', '{"op":"subscribe","topic":"*"}', '{"op":"unsubscribe","topic":"tick.BTCUSDT"}', '{"op":"explode"}', '{"op":"ping","extra":{"__proto__":{}}}', '\u0000'.repeat(100)];
 
 test('a thousand malformed WebSocket frames: error frames, and the connection and the server carry on', async () => {
-  const { child, url } = await startMain([], { RATE_LIMIT_PER_SEC: '0' });
-  try {
-    await pollHealth(url, 15_000);
-    const socket = new WebSocket(new URL('/ws', url.replace('http', 'ws')));
-    const frames: { type: string; code?: string; seq?: number; topic?: string }[] = [];
-    socket.onmessage = (e) => frames.push(JSON.parse(String(e.data)));
-    await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
-    for (let i = 0; i < 1_000; i++) socket.send(pick(FRAMES));
-    // Still a working connection: a real subscription gets its deltas after all that.
-    socket.send(JSON.stringify({ op: 'subscribe', topic: 'candle.BTCUSDT.1m' }));
-    const deadline = performance.now() + 15_000;
-    while (!frames.some((f) => f.type === 'delta') && performance.now() < deadline) await Bun.sleep(50);
-    expect(frames.filter((f) => f.type === 'error').length).toBeGreaterThan(500);
-    expect(frames.some((f) => f.type === 'subscribed' && f.topic === 'candle.BTCUSDT.1m')).toBe(true);
-    const deltas = frames.filter((f) => f.type === 'delta' && f.topic === 'candle.BTCUSDT.1m');
-    expect(deltas.length).toBeGreaterThan(0);
-    expect(deltas.every((f, i) => i === 0 || f.seq! > deltas[i - 1]!.seq!)).toBe(true);
-    expect(socket.readyState).toBe(WebSocket.OPEN);
-    socket.close();
-    expect(child.exitCode).toBeNull();
-    expect((await pollHealth(url, 5_000)).status).toBe(200);
-  } finally {
-    child.kill('SIGTERM');
-    await child.exited;
-  }
+  const socket = new WebSocket(new URL('/ws', url.replace('http', 'ws')));
+  const frames: { type: string; code?: string; seq?: number; topic?: string }[] = [];
+  socket.onmessage = (e) => frames.push(JSON.parse(String(e.data)));
+  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  for (let i = 0; i < 1_000; i++) socket.send(pick(FRAMES));
+  // Still a working connection: a real subscription gets its deltas after all that.
+  socket.send(JSON.stringify({ op: 'subscribe', topic: 'candle.BTCUSDT.1m' }));
+  const deadline = performance.now() + 15_000;
+  while (!frames.some((f) => f.type === 'delta') && performance.now() < deadline) await Bun.sleep(50);
+  expect(frames.filter((f) => f.type === 'error').length).toBeGreaterThan(500);
+  expect(frames.some((f) => f.type === 'subscribed' && f.topic === 'candle.BTCUSDT.1m')).toBe(true);
+  const deltas = frames.filter((f) => f.type === 'delta' && f.topic === 'candle.BTCUSDT.1m');
+  expect(deltas.length).toBeGreaterThan(0);
+  expect(deltas.every((f, i) => i === 0 || f.seq! > deltas[i - 1]!.seq!)).toBe(true);
+  expect(socket.readyState).toBe(WebSocket.OPEN);
+  socket.close();
+  await expectStillServing();
 }, 120_000);
