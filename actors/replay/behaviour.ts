@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { bundledBars } from '../../data/read.ts';
 import { address, behaviour, protocol, type ActorContext, type ActorRef } from '../../engine/index.ts';
 import { ReplayCursor, type CursorState, type ReplayPrint } from '../../feeds/replay/cursor.ts';
-import type { Bar } from '../../market/candles/candle.ts';
 import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../market/timeframes.ts';
-import { CandleStore, open } from '../../storage/sqlite/index.ts';
+import { readCandlesOnce } from '../../storage/sqlite/index.ts';
 
 export const replayProps = z.object({
   /** Each symbol with where its 1m bars come from: a bundled file, or a SQLite store (`tickflow import`). */
@@ -90,28 +88,6 @@ export const replay = behaviour({
   snapshotEvery: 100,
 });
 
-/** A symbol's history from a SQLite store, read once when the feed starts (not on any hot path). */
-function storedBars(path: string, symbol: string, tf: Timeframe): readonly Bar[] {
-  const db = open(path);
-  try {
-    return new CandleStore(db).candles(symbol, tf, { from: 0 });
-  } finally {
-    db.close();
-  }
-}
-
-/** Each symbol's newest stored open time, or null: where a resumed replay picks up. */
-function storedMarks(path: string, symbols: readonly string[], tf: Timeframe): (number | null)[] {
-  if (!existsSync(path)) return symbols.map(() => null);
-  const db = open(path);
-  try {
-    const store = new CandleStore(db);
-    return symbols.map((symbol) => store.latest(symbol, tf)?.openTime ?? null);
-  } finally {
-    db.close();
-  }
-}
-
 /** The timeframe bars of `barMs` are stored under (what a store or a resume reads). */
 function barTimeframe(barMs: number): Timeframe {
   return TIMEFRAMES.find((t) => timeframeMs(t) === barMs)!; // the props say it is one
@@ -120,10 +96,14 @@ function barTimeframe(barMs: number): Timeframe {
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
   const from = props.from ?? -Infinity;
   const tf = barTimeframe(props.barMs);
-  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : storedBars(f.db, f.symbol, tf)).filter((b) => b.openTime >= from).slice(0, props.bars));
+  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : readCandlesOnce(f.db, (store) => store.candles(f.symbol, tf, { from: 0 }), [])).filter((b) => b.openTime >= from).slice(0, props.bars));
   const symbols = props.feeds.map((f) => f.symbol);
   const cursor = new ReplayCursor(symbols, bars, props.loop, at, props.barMs);
-  if (!at && props.resumeFrom) cursor.resumeAfter(storedMarks(props.resumeFrom, symbols, tf));
+  if (!at && props.resumeFrom) {
+    // Each symbol's newest stored open time, or null: where a resumed replay picks up.
+    const marks = readCandlesOnce(props.resumeFrom, (store) => symbols.map((symbol) => store.latest(symbol, tf)?.openTime ?? null), symbols.map(() => null));
+    cursor.resumeAfter(marks);
+  }
   return {
     props,
     cursor,

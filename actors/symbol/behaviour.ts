@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { behaviour, parseAddress, type ActorContext } from '../../engine/index.ts';
 import { barPrints } from '../../feeds/bars.ts';
 import type { Candle } from '../../market/candles/candle.ts';
-import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
-import { CandleStore, open } from '../../storage/sqlite/index.ts';
+import { timeframeMs } from '../../market/timeframes.ts';
+import { readCandlesOnce } from '../../storage/sqlite/index.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
 import { EARLIEST } from './print-guard.ts';
 import { SymbolState } from './state.ts';
@@ -82,21 +81,11 @@ function warm(s: SymbolState): SymbolState {
   const from = s.props.warmFrom;
   if (!from) return s;
   const barMs = timeframeMs(s.finest);
-  for (const bar of storedTail(from.db, s.props.symbol, s.finest, from.bars)) {
+  const stored = readCandlesOnce(from.db, (store) => store.candles(s.props.symbol, s.finest, { limit: from.bars }), []);
+  for (const bar of stored) {
     for (const p of barPrints(bar, barMs)) onPrint(s, p.time, p.price, p.qty, null);
   }
   return s;
-}
-
-/** The newest `bars` closed candles of a series, oldest first; none when the file does not exist yet. */
-function storedTail(path: string, symbol: string, tf: Timeframe, bars: number): readonly Candle[] {
-  if (!existsSync(path)) return [];
-  const db = open(path);
-  try {
-    return new CandleStore(db).candles(symbol, tf, { limit: bars });
-  } finally {
-    db.close();
-  }
 }
 
 function withStore(s: SymbolState, ctx: ActorContext): SymbolState {

@@ -2,3 +2,4 @@
 export { open } from './open.ts';
 export { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 export { CandleStore } from './candle-store.ts';
+export { readCandlesOnce } from './read-once.ts';
