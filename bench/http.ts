@@ -16,53 +16,34 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * Starts a server process and resolves with its port: the one it prints first (`portOf`), or,
- * given none, the PORT it was told once it answers on it.
- */
-async function serve(cmd: string[], env: Record<string, string>, portOf: ((line: string) => number | null) | null) {
-  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'inherit' });
+/** Starts a server process on a free port and resolves once `readyPath` answers 2xx there. */
+async function serve(cmd: string[], env: Record<string, string>, readyPath: string) {
+  const port = await freePort();
+  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdout: 'pipe', stderr: 'inherit' });
+  void (async () => { for await (const _ of proc.stdout); })(); // keep draining its log
   const stop = async () => {
     proc.kill('SIGTERM');
     await proc.exited;
   };
-  if (!portOf) {
-    const port = Number(env['PORT']);
-    void (async () => { for await (const _ of proc.stdout); })(); // keep draining its log
-    for (let i = 0; i < 300; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return { port, stop };
-      await Bun.sleep(100);
-    }
-    throw new Error(`${cmd.join(' ')} did not answer on ${port}`);
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false)) return { port, stop };
+    await Bun.sleep(100);
   }
-  const reader = proc.stdout.getReader();
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`${cmd.join(' ')} exited before it listened`);
-    text += new TextDecoder().decode(value);
-    for (const line of text.split('\n')) {
-      const port = portOf(line);
-      if (port) {
-        void (async () => { while (!(await reader.read()).done); })(); // keep draining its log
-        return { port, stop };
-      }
-    }
-  }
+  await stop();
+  throw new Error(`${cmd.join(' ')} did not answer on ${port}`);
 }
 
 const show = (name: string, r: LoadResult) =>
   console.log(`${name.padEnd(34)} ${formatRate(r.perSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`);
 
-const bare = await serve(['bun', 'bench/http/bare.server.ts'], {}, (l) => (/^\d+$/.test(l.trim()) ? Number(l) : null));
+const bare = await serve(['bun', 'bench/http/bare.server.ts'], {}, '/');
 const baseline = await load(`http://127.0.0.1:${bare.port}/`, { connections: CONNECTIONS, seconds: SECONDS });
 await bare.stop();
 show('bare Bun.serve', baseline);
 
 const db = join(mkdtempSync(join(tmpdir(), 'tickflow-bench-http-')), 'bench.db');
 // LOG_LEVEL=warn leaves out the access log (a JSON line per request, at info): set LOG_LEVEL=info to include it.
-const port = await freePort();
-const tickflow = await serve(['bun', 'main.ts'], { PORT: String(port), HOST: '127.0.0.1', TICKFLOW_DB: db, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_SEC: '0' }, null);
+const tickflow = await serve(['bun', 'main.ts'], { TICKFLOW_DB: db, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_SEC: '0' }, '/api/health');
 const base = `http://127.0.0.1:${tickflow.port}`;
 const ROUTES = { summary: '/api/market/summary?class=crypto', candles: '/api/asset/BTCUSDT/candles?tf=1m&limit=100' };
 // Measure a market that has something to say: wait for the summary and some stored candles.
