@@ -3,35 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, type LoadResult } from './http/load.ts';
+import { serve } from './kit/serve.ts';
 import { formatRate, report, round3 } from './report.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = Number(process.argv[3] ?? 64);
-const ROOT = new URL('../', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
-  const port = probe.port!;
-  await probe.stop(true);
-  return port;
-}
-
-/** Starts a server process on a free port and resolves once `readyPath` answers 2xx there. */
-async function serve(cmd: string[], env: Record<string, string>, readyPath: string) {
-  const port = await freePort();
-  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdout: 'pipe', stderr: 'inherit' });
-  void (async () => { for await (const _ of proc.stdout); })(); // keep draining its log
-  const stop = async () => {
-    proc.kill('SIGTERM');
-    await proc.exited;
-  };
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false)) return { port, stop };
-    await Bun.sleep(100);
-  }
-  await stop();
-  throw new Error(`${cmd.join(' ')} did not answer on ${port}`);
-}
 
 const show = (name: string, r: LoadResult) =>
   console.log(`${name.padEnd(34)} ${formatRate(r.perSecond).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''}`);
