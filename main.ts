@@ -1,13 +1,16 @@
 /**
  * The composition root: reads the environment and the instrument universe, starts the actor
  * system, runs the bundled market data as a live market, serves the HTTP edge, and shuts
- * everything down on SIGINT/SIGTERM. The only file that knows how the pieces fit; each of them
+ * everything down on SIGINT/SIGTERM. With `--edge-only` it serves the edge of an engine that
+ * runs in another process, through Redis. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
-import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket } from './actors/market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, type Market } from './actors/market.ts';
 import { createApp } from './api/app.ts';
 import { bridgeTopics } from './api/bus/redis-bridge.ts';
-import { localTopicFeed } from './api/bus/topic-feed.ts';
+import { remoteEngine, serveEngine } from './api/bus/redis-engine.ts';
+import { redisTopicFeed } from './api/bus/redis-topic-feed.ts';
+import { localTopicFeed, type TopicFeed } from './api/bus/topic-feed.ts';
 import { memoryCache, redisCache } from './api/cache/index.ts';
 import { createWsEdge } from './api/ws/index.ts';
 import { startServer } from './api/server.ts';
@@ -15,7 +18,7 @@ import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
 import { parseStartArgs, START_HELP } from './config/start-args.ts';
 import { loadInstruments } from './config/instruments.ts';
-import { ActorSystem } from './engine/index.ts';
+import { ActorSystem, type EngineHandle } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
 const startedAt = Date.now();
@@ -41,29 +44,75 @@ if (!edge.ok) {
   console.error(edge.error);
   process.exit(1);
 }
+const args = flags.args;
+const registry = instruments.registry;
 const log = createLogger(config.logLevel);
 const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).json()) as { version: string };
 
-const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
-system.onEvent((event) => log.info('engine event', { event }));
-// Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
-const topics = localTopicFeed(system);
-topics.listen('feed.*', (msg) => log.info('feed', { feed: msg }));
-const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => instruments.registry.byClass(c).map((i) => i.symbol);
-const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
-// `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
-const live = config.feed === 'live' || flags.args.live;
-const speed = flags.args.speed ?? config.replaySpeed;
-const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
+/** The engine, its market and what it shares through Redis; or, with --edge-only, the link to one elsewhere. */
+interface EngineSide {
+  engine: EngineHandle;
+  topics: TopicFeed;
+  market?: Market;
+  describe: Record<string, unknown>;
+  close(): Promise<void>;
+}
 
-// With Redis, the engine's topics and their last values go there for edges in other processes,
-// and cached answers are shared by all of them; without it, the cache is this process's memory.
-const bridge = config.redisUrl ? bridgeTopics(topics, config.redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>'], { log }) : null;
+async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
+  const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
+  system.onEvent((event) => log.info('engine event', { event }));
+  // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
+  const topics = localTopicFeed(system);
+  topics.listen('feed.*', (msg) => log.info('feed', { feed: msg }));
+  const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => registry.byClass(c).map((i) => i.symbol);
+  const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
+  // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
+  const live = config.feed === 'live' || args.live;
+  const speed = args.speed ?? config.replaySpeed;
+  const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
+  // With Redis, the engine's topics and their last values go there, and it answers asks from
+  // edges in other processes (`--edge-only`).
+  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>'], { log }) : null;
+  const link = redisUrl ? serveEngine(system, redisUrl, { log }) : null;
+  return {
+    engine: system,
+    topics,
+    market,
+    describe: { workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, feeds: market.feeds.length },
+    async close() {
+      await bridge?.close();
+      await link?.close();
+      await system.shutdown();
+    },
+  };
+}
+
+function connectEngine(redisUrl: string): EngineSide {
+  const topics = redisTopicFeed(redisUrl, { log });
+  const engine = remoteEngine(redisUrl, { log });
+  return {
+    engine,
+    topics,
+    describe: { edgeOnly: true },
+    async close() {
+      await topics.close();
+      await engine.close();
+    },
+  };
+}
+
+if (args.edgeOnly && !config.redisUrl) {
+  console.error('tickflow: --edge-only needs REDIS_URL, where the engine process publishes its topics and takes asks');
+  process.exit(2);
+}
+const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine(config.redisUrl);
+// With Redis, cached answers are shared by every edge process; without it, this process's memory.
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
-const ws = createWsEdge({ topics, instruments: instruments.registry, system, log });
-const app = createApp({ system, startedAt, version, log, instruments: instruments.registry, topics, market, db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats() });
+const { engine: system, topics, market } = side;
+const ws = createWsEdge({ topics, instruments: registry, system, log });
+const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}) });
 const server = startServer(app, { port: config.port, host: config.host }, ws);
-log.info('tickflow started', { url: server.url, port: server.port, version, workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, db: config.db, feeds: market.feeds.length });
+log.info('tickflow started', { url: server.url, port: server.port, version, db: config.db, ...side.describe });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -77,9 +126,8 @@ async function shutdown(signal: string): Promise<void> {
   }, 10_000).unref();
   try {
     await server.stop();
-    await bridge?.close();
     if ('close' in cache) await cache.close();
-    await system.shutdown();
+    await side.close();
   } catch (e) {
     log.error('shutdown failed', { signal, error: String(e) });
     process.exit(1);

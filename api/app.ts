@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { EdgeConfig } from '../config/edge-env.ts';
 import { AskTimeoutError } from '../engine/index.ts';
+import { EngineUnreachableError } from './bus/redis-engine.ts';
 import { createLogger } from '../log/logger.ts';
 import type { TopicFeed } from './bus/topic-feed.ts';
 import type { EdgeDeps } from './deps.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof ProblemError) return renderProblem(c, err);
     if (err instanceof AskTimeoutError) return problem(c, 503, 'Engine busy', 'the engine did not answer in time; try again');
+    if (err instanceof EngineUnreachableError) return problem(c, 503, 'Engine unreachable', err.message);
     // Hono's own (a 415 from a body validator, ...) keep their status and their short message.
     if (err instanceof HTTPException && err.status < 500) return problem(c, err.status, err.message || 'HTTP error', err.message || `HTTP ${err.status}`);
     // The cause goes to the log, never to the client: stacks and messages may hold internals.

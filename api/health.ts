@@ -1,6 +1,6 @@
 import { Database } from 'bun:sqlite';
 import { z } from '@hono/zod-openapi';
-import type { ActorSystem, Introspection } from '../engine/index.ts';
+import type { EngineHandle, Introspection } from '../engine/index.ts';
 import type { TopicFeed } from './bus/topic-feed.ts';
 import { within } from './within.ts';
 
@@ -37,6 +37,12 @@ const SqliteHealthSchema = z.object({
 });
 export type SqliteHealth = z.infer<typeof SqliteHealthSchema>;
 
+const RedisHealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable', 'not-configured']),
+  /** ioredis's connection state, when not ok (`connecting`, `reconnecting`, ...). */
+  connection: z.string().optional(),
+});
+
 export const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
@@ -45,6 +51,7 @@ export const HealthSchema = z
     engine: z.object({ workers: z.array(WorkerHealthSchema), totals: TotalsSchema }),
     feeds: z.array(FeedStatusSchema).openapi({ description: 'The last state each feed said on feed.*, since the edge started listening' }),
     sqlite: SqliteHealthSchema,
+    redis: RedisHealthSchema,
     degraded: z.array(z.string()).optional().openapi({ description: 'Present when degraded (503): what is wrong, one line each' }),
     warnings: z.array(z.string()).optional().openapi({ description: 'Trouble outside the process (a venue unreachable): reported, not degrading' }),
   })
@@ -102,6 +109,8 @@ export interface HealthSources {
   feeds?: () => FeedStatus[];
   /** The SQLite file (none: not configured). */
   db?: string;
+  /** The Redis connection's state (none: not configured). */
+  redisStatus?: () => string;
 }
 
 /**
@@ -110,7 +119,7 @@ export interface HealthSources {
  * out of reach is not the process's fault, and an orchestrator restarting it would not help.
  */
 export async function checkHealth(
-  system: ActorSystem,
+  system: EngineHandle,
   base: { uptimeMs: number; version: string },
   timeoutMs = 1000,
   sources: HealthSources = {},
@@ -119,6 +128,11 @@ export async function checkHealth(
   const sqlite = checkSqlite(sources.db);
   const degraded: string[] = sqlite.status === 'failing' ? [`sqlite ${sqlite.path} cannot be read: ${sqlite.error}`] : [];
   const warnings = feeds.filter((f) => FEED_TROUBLE.has(f.state)).map((f) => `feed ${f.name} is ${f.state}`);
+  const connection = sources.redisStatus?.();
+  const redis = connection === undefined ? { status: 'not-configured' as const } : connection === 'ready' ? { status: 'ok' as const } : { status: 'unavailable' as const, connection };
+  // Without Redis the process serves from its own state (an engine keeps running; an edge keeps
+  // its clients): a warning, like a venue out of reach.
+  if (redis.status === 'unavailable') warnings.push(`redis is ${connection}`);
   let engine: Health['engine'];
   try {
     const view: Introspection = await within(system.introspect(), timeoutMs);
@@ -137,6 +151,7 @@ export async function checkHealth(
     engine,
     feeds,
     sqlite,
+    redis,
     ...(degraded.length > 0 ? { degraded } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
   };

@@ -18,14 +18,18 @@ describe('parseSpeed', () => {
 
 describe('parseStartArgs', () => {
   test('flags in both spellings', () => {
-    expect(parseStartArgs(['--live'])).toEqual({ ok: true, args: { help: false, live: true, speed: undefined } });
-    expect(parseStartArgs(['--speed', '10x'])).toEqual({ ok: true, args: { help: false, live: false, speed: 10 } });
-    expect(parseStartArgs(['--speed=max', '-h'])).toEqual({ ok: true, args: { help: true, live: false, speed: 0 } });
+    expect(parseStartArgs(['--live'])).toEqual({ ok: true, args: { help: false, live: true, edgeOnly: false, speed: undefined } });
+    expect(parseStartArgs(['--speed', '10x'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: false, speed: 10 } });
+    expect(parseStartArgs(['--speed=max', '-h'])).toEqual({ ok: true, args: { help: true, live: false, edgeOnly: false, speed: 0 } });
   });
   test('a precise message for what it cannot take', () => {
     expect(parseStartArgs(['--speed'])).toEqual({ ok: false, error: expect.stringContaining('--speed needs a value') });
     expect(parseStartArgs(['--speed', 'warp'])).toEqual({ ok: false, error: expect.stringContaining('got "warp"') });
     expect(parseStartArgs(['--turbo'])).toEqual({ ok: false, error: expect.stringContaining('unknown option "--turbo"') });
     expect(parseStartArgs(['--live=yes'])).toEqual({ ok: false, error: expect.stringContaining('unknown option "--live=yes"') });
+    expect(parseStartArgs(['--edge-only', '--speed', '10x'])).toEqual({ ok: false, error: expect.stringContaining('--edge-only runs no market') });
+  });
+  test('--edge-only', () => {
+    expect(parseStartArgs(['--edge-only'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: true, speed: undefined } });
   });
 });

@@ -3,6 +3,7 @@
  * worker hosts, clocks, pub/sub, introspection. It imports nothing of the market domain.
  */
 export { ActorSystem, InvalidMessageError, type Introspection, type Totals } from './system.ts';
+export type { EngineHandle } from './handle.ts';
 export type { SystemOptions } from './options.ts';
 export { behaviour, type ActorContext, type ActorRef, type Behaviour, type Message } from './behaviour/behaviour.ts';
 export { protocol, type MessageOf, type Protocol } from './behaviour/protocol.ts';

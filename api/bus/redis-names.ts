@@ -12,6 +12,10 @@ export interface RedisNames {
   readonly lastValues: string;
   /** The prefix of every cached response's key. */
   readonly cachePrefix: string;
+  /** The channel the engine takes asks from edge processes on (redis-engine.ts). */
+  readonly engineRequests: string;
+  /** The channel an edge process hears its answers on. */
+  engineReplies(edgeId: string): string;
   channel(t: string): string;
   /** The topic a channel carries, or undefined for a channel that is not one of ours. */
   topicOf(channel: string): Topic | undefined;
@@ -33,6 +37,8 @@ export function redisNames(namespace = 'tickflow'): RedisNames {
     namespace,
     lastValues: `${namespace}:last`,
     cachePrefix: `${namespace}:cache:`,
+    engineRequests: `${namespace}:engine:asks`,
+    engineReplies: (edgeId) => `${namespace}:engine:replies:${edgeId}`,
     channel: (t) => prefix + t,
     topicOf: (channel) => {
       if (!channel.startsWith(prefix)) return undefined;

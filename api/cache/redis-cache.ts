@@ -24,7 +24,7 @@ export interface RedisCacheOptions {
  * away, errs, or is slower than the command timeout, the fallback answers: a request never fails
  * and never waits on a dead Redis.
  */
-export function redisCache(redis: Redis | string, options: RedisCacheOptions = {}): ResponseCache & { close(): Promise<void> } {
+export function redisCache(redis: Redis | string, options: RedisCacheOptions = {}): ResponseCache & { redisStatus(): string; close(): Promise<void> } {
   const prefix = redisNames(options.namespace).cachePrefix;
   const fallback = options.fallback ?? memoryCache();
   const retryAfterMs = options.retryAfterMs ?? 1_000;
@@ -81,6 +81,8 @@ export function redisCache(redis: Redis | string, options: RedisCacheOptions = {
       }
     },
     stats: () => ({ ...stats }),
+    /** ioredis's word for the connection: `ready` when usable, else `connecting`, `reconnecting`... */
+    redisStatus: () => client.status,
     close: async () => {
       if (owned) await closeClient(client);
     },

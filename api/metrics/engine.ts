@@ -1,9 +1,6 @@
-import type { ActorSystem, Introspection } from '../../engine/index.ts';
+import type { EngineHandle, Introspection } from '../../engine/index.ts';
 import type { Registry } from './registry.ts';
 import { within } from '../within.ts';
-
-/** What the engine metrics read: the system itself, or a stand-in in a test. */
-export type EngineSource = Pick<ActorSystem, 'introspect' | 'totals'>;
 
 /**
  * The engine at scrape time. Totals are shared counters read without asking the workers, so they
@@ -11,7 +8,7 @@ export type EngineSource = Pick<ActorSystem, 'introspect' | 'totals'>;
  * then `tickflow_engine_introspection_up` says 0 and those families are left out of that scrape.
  * Actors are aggregated per kind: a per-actor label would make a thousand symbols a thousand series.
  */
-export function engineMetrics(registry: Registry, system: EngineSource, { timeoutMs = 1000, onError = (_: unknown) => {} } = {}) {
+export function engineMetrics(registry: Registry, system: Pick<EngineHandle, 'introspect' | 'totals'>, { timeoutMs = 1000, onError = (_: unknown) => {} } = {}) {
   const totalsCounter = (name: string, help: string) => registry.counter({ name, help });
   const processed = totalsCounter('tickflow_messages_processed_total', 'Messages processed by actors, over every worker and incarnation.');
   const dropped = totalsCounter('tickflow_messages_dropped_total', 'Messages dropped by mailbox overflow policies.');

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from '../../log/logger.ts';
-import { engineMetrics, type EngineSource } from './engine.ts';
+import type { EngineHandle } from '../../engine/index.ts';
+import { engineMetrics } from './engine.ts';
 import { CONTENT_TYPE } from './exposition.ts';
 import type { Registry } from './registry.ts';
 import { sourceMetrics, type SourceAccessors } from './sources.ts';
@@ -8,7 +9,7 @@ import { sourceMetrics, type SourceAccessors } from './sources.ts';
 export interface MetricsRouteDeps extends SourceAccessors {
   /** The process's registry: the same one `edgeMiddleware` records requests in. */
   registry: Registry;
-  system: EngineSource;
+  system: Pick<EngineHandle, 'introspect' | 'totals'>;
   /** How long a scrape waits for the engine's introspection before leaving it out (ms). */
   introspectTimeoutMs?: number;
   log?: Logger;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ActorSystem, Introspection } from '../../engine/index.ts';
+import type { EngineHandle, Introspection } from '../../engine/index.ts';
 import { problemResponse, createRouter, json } from './router.ts';
 import { requireAdminKey } from './admin-key.ts';
 
@@ -61,7 +61,7 @@ export function actorTree(view: Introspection): z.infer<typeof ActorTreeSchema> 
 const ADMIN_SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 
 /** Admin routes, behind the admin key (see admin-key.ts). */
-export const adminRoutes = (deps: { system: ActorSystem; adminKey?: string }) => {
+export const adminRoutes = (deps: { system: EngineHandle; adminKey?: string }) => {
   const actors = createRoute({
     method: 'get',
     path: '/api/admin/actors',

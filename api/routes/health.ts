@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { ActorSystem } from '../../engine/index.ts';
+import type { EngineHandle } from '../../engine/index.ts';
 import { checkHealth, HealthSchema, type HealthSources } from '../health.ts';
 import { createRouter, json } from './router.ts';
 
 export interface HealthDeps extends HealthSources {
-  system: ActorSystem;
+  system: EngineHandle;
   startedAt: number;
   version: string;
   now: () => number;

@@ -1,12 +1,12 @@
 import { classTimeframes, type Market } from '../../actors/market.ts';
 import type { SymbolView } from '../../actors/symbol/index.ts';
-import { address, AskFailedError, type ActorSystem } from '../../engine/index.ts';
+import { address, AskFailedError, type EngineHandle } from '../../engine/index.ts';
 import { UnknownSymbolError, type Instrument, type InstrumentRegistry } from '../../market/instruments/index.ts';
 import type { Timeframe } from '../../market/timeframes.ts';
 import { badParameter, ProblemError } from '../problem.ts';
 
 export interface LookupDeps {
-  system: ActorSystem;
+  system: EngineHandle;
   instruments: InstrumentRegistry;
   market?: Market;
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Market } from '../../actors/market.ts';
 import type { SummaryView } from '../../actors/summary/behaviour.ts';
-import { address, AskFailedError, type ActorSystem } from '../../engine/index.ts';
+import { address, AskFailedError, type EngineHandle } from '../../engine/index.ts';
 import { INSTRUMENT_CLASSES, type InstrumentClass, type InstrumentRegistry } from '../../market/instruments/index.ts';
 import { AssetClassSchema } from '../openapi/schemas.ts';
 import { ProblemError } from '../problem.ts';
@@ -58,7 +58,7 @@ const summary = createRoute({
 });
 
 export interface MarketDeps {
-  system: ActorSystem;
+  system: EngineHandle;
   instruments: InstrumentRegistry;
   market?: Market;
 }

@@ -1,5 +1,5 @@
 import type { CandleMsg, IndicatorsMsg, SymbolView } from '../../actors/symbol/index.ts';
-import { address, AskFailedError, AskTimeoutError, type ActorSystem } from '../../engine/index.ts';
+import { address, AskFailedError, AskTimeoutError, type EngineHandle } from '../../engine/index.ts';
 import { candleTopic, indicatorsTopic } from '../../market/topics.ts';
 import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import type { Socket } from './connection.ts';
@@ -15,7 +15,7 @@ export type ChartOpen = { ok: true } | { ok: false; code: number; reason: string
  * follows as deltas. An actor that does not exist (no feed for a known instrument) or does not
  * build this timeframe is a 4404.
  */
-export async function openChart(ws: Socket, symbol: string, tf: Timeframe, deps: { system: ActorSystem; hub: Hub; askTimeoutMs: number }): Promise<ChartOpen> {
+export async function openChart(ws: Socket, symbol: string, tf: Timeframe, deps: { system: EngineHandle; hub: Hub; askTimeoutMs: number }): Promise<ChartOpen> {
   let view: SymbolView;
   try {
     view = await deps.system.ask<SymbolView>(address('symbol', symbol), { type: 'view' }, deps.askTimeoutMs);

@@ -1,5 +1,5 @@
 import type { Server, WebSocketHandler } from 'bun';
-import type { ActorSystem } from '../../engine/index.ts';
+import type { EngineHandle } from '../../engine/index.ts';
 import { createLogger, type Logger } from '../../log/logger.ts';
 import type { InstrumentRegistry } from '../../market/instruments/index.ts';
 import type { TopicFeed } from '../bus/topic-feed.ts';
@@ -24,7 +24,7 @@ export interface WsDeps {
   topics: TopicFeed;
   instruments: InstrumentRegistry;
   /** For the seed paths' snapshots: asks to `symbol/<SYMBOL>` and `summary/<class>`. */
-  system: ActorSystem;
+  system: EngineHandle;
   log?: Logger;
   /** Wall time (ms) for heartbeats and lag; injectable for tests. */
   now?: () => number;

@@ -1,5 +1,5 @@
 import type { SummaryView } from '../../actors/summary/index.ts';
-import { address, type ActorSystem } from '../../engine/index.ts';
+import { address, type EngineHandle } from '../../engine/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import { INSTRUMENT_CLASSES } from '../../market/instruments/index.ts';
 import type { TopicFeed } from '../bus/topic-feed.ts';
@@ -24,7 +24,7 @@ export interface SummaryLine {
 
 export interface SummaryDeps {
   feed: TopicFeed;
-  system: ActorSystem;
+  system: EngineHandle;
   fanout: Fanout;
   intervalMs: number;
   askTimeoutMs: number;
