@@ -11,6 +11,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** Whether a line at `level` would be written: a hot path asks before it builds the fields. */
+  enabled(level: LogLevel): boolean;
 }
 
 export function createLogger(
@@ -19,10 +21,11 @@ export function createLogger(
   now: () => number = Date.now,
 ): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
+  const enabled = (l: LogLevel) => LOG_LEVELS.indexOf(l) >= threshold;
   const at = (l: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (LOG_LEVELS.indexOf(l) < threshold) return;
+    if (!enabled(l)) return;
     // Written last, so a field can never pass itself off as the time, level or message.
     write(JSON.stringify({ ...fields, time: new Date(now()).toISOString(), level: l, msg }));
   };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), enabled };
 }

@@ -39,15 +39,18 @@ abstract class Family<L extends string, S> {
   }
 
   protected stateFor(labels: Labels<L>, init: () => S): S {
+    // The key is built without allocating an array: this runs for every request and message.
+    let key = '';
+    for (const n of this.labelNames) key += `${labels[n]}\u0000`;
+    const s = this.series.get(key);
+    if (s) return s.state;
     const given = Object.keys(labels);
     if (given.length !== this.labelNames.length || this.labelNames.some((n) => typeof labels[n] !== 'string')) {
       throw new Error(`${this.name} takes labels {${this.labelNames.join(', ')}}, got {${given.join(', ')}}`);
     }
-    const values = this.labelNames.map((n) => labels[n]);
-    const key = JSON.stringify(values);
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { values, state: init() }));
-    return s.state;
+    const created = { values: this.labelNames.map((n) => labels[n]), state: init() };
+    this.series.set(key, created);
+    return created.state;
   }
 
   /** The sample lines; a family without labels shows its zero value until something is recorded. */

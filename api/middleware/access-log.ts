@@ -58,6 +58,7 @@ export function accessLog(o: AccessLogOptions): MiddlewareHandler<EdgeEnv> {
       const route = routeOf(c);
       o.http?.finished({ method: c.req.method, route, status, seconds: ms / 1000 });
       const level = status >= 500 ? 'warn' : o.quietRoutes.has(route) ? 'debug' : 'info';
+      if (!o.log.enabled(level)) return;
       const client = c.var.client as EdgeEnv['Variables']['client'] | undefined;
       o.log[level]('request', {
         method: c.req.method,

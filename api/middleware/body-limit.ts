@@ -7,8 +7,10 @@ import { problem } from '../problem.ts';
  * anything is read; a chunked body is counted as it streams and refused at the first byte over.
  */
 export function edgeBodyLimit(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) => problem(c, 413, 'Content Too Large', `The request body is over the limit of ${maxBytes} bytes.`),
   });
+  // Most requests are reads without a body: they skip the limiter's stream wrapping.
+  return (c, next) => (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined ? next() : limit(c, next));
 }

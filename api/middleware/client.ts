@@ -56,5 +56,6 @@ export function identify(c: Context, o: ClientOptions): Client {
   const presented = o.keyId ? presentedApiKey(c.req.raw.headers) : undefined;
   const keyId = presented === undefined ? undefined : o.keyId!(presented);
   if (keyId !== undefined) return { ip, keyId, bucket: `key:${keyId}` };
-  return { ip, bucket: isIP(ip) === 6 ? `ip:${ipv6Prefix64(ip)}` : `ip:${ip}` };
+  // Only a socket's address or a checked X-Forwarded-For gets here: a colon means IPv6.
+  return { ip, bucket: ip.includes(':') ? `ip:${ipv6Prefix64(ip)}` : `ip:${ip}` };
 }

@@ -1,15 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { EdgeConfig } from '../../config/edge-env.ts';
 import type { Logger } from '../../log/logger.ts';
 import { httpMetrics } from '../metrics/http.ts';
 import type { Registry } from '../metrics/registry.ts';
 import { accessLog } from './access-log.ts';
 import { edgeBodyLimit } from './body-limit.ts';
-import { identify } from './client.ts';
-import { edgeCors } from './cors.ts';
 import { rateLimit } from './rate-limit.ts';
+import { requestContext } from './request-context.ts';
+import { responseHeaders } from './response-headers.ts';
 import { TokenBuckets } from './token-buckets.ts';
 import type { EdgeEnv } from './variables.ts';
 
@@ -38,17 +36,9 @@ export interface EdgeTuning {
 export function edgeMiddleware(deps: EdgeMiddlewareDeps, config: EdgeConfig & EdgeTuning): MiddlewareHandler<EdgeEnv>[] {
   const clock = deps.clock ?? (() => performance.now());
   const chain: MiddlewareHandler<EdgeEnv>[] = [
-    // Printable, short and without separators: anything else is replaced, so it is safe to log.
-    requestId({ limitLength: 128 }),
-    async function clientIdentity(c, next) {
-      c.set('client', identify(c, { trustProxy: config.trustProxy, keyId: deps.keyId }));
-      await next();
-    },
+    requestContext({ trustProxy: config.trustProxy, keyId: deps.keyId }),
     accessLog({ log: deps.log, http: deps.metrics && httpMetrics(deps.metrics), clock, quietRoutes: new Set(config.quietRoutes ?? ['/api/health', '/metrics']) }),
-    // A JSON API: nothing may be framed, run or loaded from its answers. A route that serves a
-    // page (the dashboard) sets its own Content-Security-Policy, which is then left alone.
-    secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }, xFrameOptions: 'DENY', overwrite: false }),
-    edgeCors(config.corsOrigins),
+    responseHeaders(config.corsOrigins),
   ];
   const { perSec, burst } = config.rateLimit;
   if (perSec > 0) {
