@@ -1,23 +1,8 @@
-import type { Bar } from '../../market/candles/candle.ts';
+import { printOffsets } from '../../market/candles/bar-path.ts';
 
-/**
- * Offsets within a bar of `barMs` at which its four prints are stamped: its open, a third and two
- * thirds of the way through, and its last millisecond, so nothing is seen before its time and
- * every print lies inside the bar. For a 1d bar: 00:00, 08:00, 16:00 and 23:59:59.999 UTC.
- */
-export function printOffsets(barMs: number): readonly [number, number, number, number] {
-  if (!(Number.isInteger(barMs) && barMs >= 4)) throw new RangeError(`barMs must be an integer of at least 4 ms, got ${barMs}`);
-  return [0, Math.round(barMs / 3), Math.round((2 * barMs) / 3), barMs - 1];
-}
+// The path a bar is printed along lives with the candles: matching walks the same one.
+export { barPath, printOffsets } from '../../market/candles/bar-path.ts';
 
 /** The offsets of a 1m bar's prints: 0, 20 s, 40 s and 59.999 s. */
 export const PRINT_OFFSETS = printOffsets(60_000);
 
-/**
- * The four prices a bar's path goes through: open, high, low, close, or open, low, high, close
- * when the open is nearer the low (the shorter way to the first extreme, as bar replays assume).
- * The bar's whole volume rides on the close print, so volumes sum exactly.
- */
-export function barPath(b: Bar): [number, number, number, number] {
-  return b.open - b.low < b.high - b.open ? [b.open, b.low, b.high, b.close] : [b.open, b.high, b.low, b.close];
-}

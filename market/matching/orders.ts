@@ -1,0 +1,44 @@
+import type { CreatedOrders } from '../orders/create.ts';
+import { transition } from '../orders/lifecycle.ts';
+import type { Book, BookUpdate } from './book.ts';
+import { DEFAULT_MATCH_CONFIG } from './config.ts';
+import { isOpen, trailTo } from './order-rules.ts';
+import { Run } from './run.ts';
+
+/**
+ * Puts an accepted order and its legs in the book at `at`: the order works from the next price
+ * stamped at or after `at` (an order never fills on a price it could not have seen). Bracket
+ * and OTO legs are held until the entry fills; an OCO's stop leg works at once. A trailing stop
+ * starts trailing from the book's last price. Throws if an id is already in the book.
+ */
+export function submit(book: Book, { order, legs }: CreatedOrders, at: number): BookUpdate {
+  const run = new Run(book, DEFAULT_MATCH_CONFIG);
+  run.at(at);
+  let working = transition(order, 'new', at);
+  if (working.type === 'trailing_stop' && book.lastPrice !== null) working = trailTo(working, book.lastPrice);
+  run.add(working, at);
+  for (const leg of legs) run.add(transition(leg, order.order_class === 'oco' ? 'new' : 'held', at), at);
+  return run.result();
+}
+
+/**
+ * Cancels an open order at a client's request, with what that implies: the other side of an
+ * OCO pair or bracket goes too; a bracket or OTO entry's held exits go, unless the entry had
+ * filled in part, in which case they go to work for the filled quantity. Throws for an order the
+ * book does not hold open: the account checks its own records before asking.
+ */
+export function cancel(book: Book, orderId: string, at: number): BookUpdate {
+  const run = new Run(book, DEFAULT_MATCH_CONFIG);
+  run.at(at);
+  const entry = run.find(orderId);
+  if (!entry || !isOpen(entry.order)) throw new Error(`Cannot cancel order ${orderId}: it is not open in the ${book.symbol} book`);
+  run.cancel(entry, 'requested');
+  return run.result();
+}
+
+/** Expires the day orders whose session ended by `at`; for a session end that no price follows. */
+export function expireDue(book: Book, at: number): BookUpdate {
+  const run = new Run(book, DEFAULT_MATCH_CONFIG);
+  run.expireDue(at);
+  return run.result();
+}
