@@ -9,7 +9,8 @@ import type { Timeframe } from './timeframes.ts';
  * - `indicators.BTCUSDT.1m`: the indicator row of each closed (and previewed forming) candle;
  * - `gap.BTCUSDT`: a run of minutes with no data (a venue halt), reported, never filled;
  * - `stats.crypto.BTCUSDT`: last price and 24h figures, once per closed minute (for summaries);
- * - `feed.binance`: a venue feed's connection state, on every change.
+ * - `feed.binance`: a venue feed's connection state, on every change;
+ * - `trade.acc_1`: a paper account's trade updates (new, fill, canceled, ...), Alpaca's trade_updates.
  */
 export const tickTopic = (symbol: string): Topic => topic('tick', symbol);
 export const candleTopic = (symbol: string, tf: Timeframe): Topic => topic('candle', symbol, tf);
@@ -17,3 +18,4 @@ export const indicatorsTopic = (symbol: string, tf: Timeframe): Topic => topic('
 export const gapTopic = (symbol: string): Topic => topic('gap', symbol);
 export const statsTopic = (cls: InstrumentClass, symbol: string): Topic => topic('stats', cls, symbol);
 export const feedTopic = (name: string): Topic => topic('feed', name);
+export const tradeTopic = (accountId: string): Topic => topic('trade', accountId);

@@ -1,0 +1,86 @@
+import { cancel, emptyBook, match, submit, type Book, type BookUpdate, type MatchEvent } from '../../market/matching/index.ts';
+import type { AccountEvent, TradeUpdate } from './events.ts';
+import { settleFill } from './positions.ts';
+import { unopened, type AccountState } from './state.ts';
+
+/** A replayed event that does not fold the way it did live: the log and the code disagree. */
+export class ReplayMismatch extends Error {
+  override readonly name = 'ReplayMismatch';
+}
+
+/**
+ * Folds one event into the state, in place, and returns the trade updates it caused. The only
+ * way the state changes. In place because the state is the actor's own and a tick must not
+ * copy every order; if this throws part-way the actor restarts from the log, so a half-applied
+ * state never outlives the failure. `computed` is the book update the decision already made for
+ * a tick (the same pure call, not run twice); a replay computes it.
+ */
+export function apply(s: AccountState, e: AccountEvent, computed?: BookUpdate): TradeUpdate[] {
+  if (e.type !== 'opened' && s.config === null) throw new ReplayMismatch(`account ${s.id}: ${e.type} before opened`);
+  switch (e.type) {
+    case 'opened':
+      Object.assign(s, unopened(e.accountId), { config: e.config, cash: e.cash, time: e.at, bucket: { tokens: e.config.rate.capacity, updatedAt: e.at } });
+      return [];
+    case 'accepted': {
+      advance(s, e.at);
+      s.bucket = e.bucket;
+      s.nextOrder += 1 + e.legs.length;
+      for (const o of [e.order, ...e.legs]) s.orders[o.id] = o;
+      s.clientIds[e.order.client_order_id] = e.order.id;
+      const book = s.books[e.order.symbol] ?? emptyBook(e.order.symbol);
+      return absorb(s, submit(book, { order: e.order, legs: e.legs }, e.at));
+    }
+    case 'rejected':
+      advance(s, e.at);
+      s.bucket = e.bucket;
+      s.nextOrder += 1 + (e.order.leg_ids?.length ?? 0);
+      s.orders[e.order.id] = e.order;
+      return [{ event: 'rejected', at: e.at, order: e.order }];
+    case 'cancel_requested': {
+      advance(s, e.at);
+      const order = s.orders[e.orderId];
+      if (!order) throw new ReplayMismatch(`account ${s.id}: cancel of unknown order ${e.orderId}`);
+      return absorb(s, cancel(s.books[order.symbol]!, e.orderId, e.at));
+    }
+    case 'tick': {
+      const book = s.books[e.symbol];
+      if (!book) throw new ReplayMismatch(`account ${s.id}: tick for ${e.symbol}, which has no book`);
+      const update = computed ?? match(book, { kind: 'tick', time: e.time, price: e.price, size: e.size }, s.config.match);
+      const fills = update.events.filter((m) => m.type === 'fill' || m.type === 'partial_fill').length;
+      if (fills !== e.fills) throw new ReplayMismatch(`account ${s.id}: tick ${e.symbol} at ${e.time} made ${fills} fills, the log says ${e.fills}`);
+      advance(s, e.time);
+      return absorb(s, update);
+    }
+  }
+}
+
+/** Takes a book update: the book, every order as it now is, fills into cash and positions. */
+function absorb(s: AccountState, update: BookUpdate): TradeUpdate[] {
+  const book: Book = update.book;
+  s.books[book.symbol] = book;
+  const updates: TradeUpdate[] = [];
+  for (const m of update.events) {
+    s.orders[m.order.id] = m.order;
+    const u = tradeUpdateOf(s, m);
+    if (u) updates.push(u);
+  }
+  return updates;
+}
+
+function tradeUpdateOf(s: AccountState, m: MatchEvent): TradeUpdate | null {
+  switch (m.type) {
+    case 'fill':
+    case 'partial_fill': {
+      const positionQty = settleFill(s, { orderId: m.order.id, symbol: m.order.symbol, side: m.order.side, qty: m.qty, price: m.price, fee: m.fee, liquidity: m.liquidity, at: m.at });
+      return { event: m.type, at: m.at, order: m.order, price: m.price, qty: m.qty, positionQty };
+    }
+    case 'triggered':
+      return null; // Alpaca has no trade update for a stop firing; the fill that follows says it
+    default:
+      return { event: m.type, at: m.at, order: m.order };
+  }
+}
+
+const advance = (s: AccountState, at: number) => {
+  if (at > s.time) s.time = at;
+};

@@ -1,0 +1,82 @@
+import type { Book } from '../../market/matching/index.ts';
+import type { Order, Side } from '../../market/orders/index.ts';
+import type { TokenBucket } from '../../market/risk/index.ts';
+import type { AccountConfig } from './config.ts';
+
+/** A holding: signed quantity (negative is short), its average entry price and what it cost. */
+export interface Position {
+  readonly symbol: string;
+  readonly qty: number;
+  readonly avgEntryPrice: number;
+  readonly costBasis: number;
+}
+
+export interface FillRecord {
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: number;
+  readonly price: number;
+  readonly fee: number;
+  readonly liquidity: 'maker' | 'taker';
+  readonly at: number;
+}
+
+/**
+ * Everything an account is, as plain JSON-safe data: what a snapshot holds and what `apply`
+ * folds events into. Last prices are not here: they come from ticks that are not logged, so
+ * valuations take them as an argument (views.ts).
+ */
+export interface AccountState {
+  id: string;
+  config: AccountConfig;
+  cash: number;
+  /** The latest time any event carried: account time never runs backwards (order timestamps depend on it). */
+  time: number;
+  /** The next order number; ids are made from it, so replay makes the same ones. */
+  nextOrder: number;
+  positions: Record<string, Position>;
+  /** Every order ever made here, legs and rejected ones included, by id. */
+  orders: Record<string, Order>;
+  /** client_order_id → order id, for accepted orders: a retried submit finds its order here. */
+  clientIds: Record<string, string>;
+  /** The matching book of each symbol traded. */
+  books: Record<string, Book>;
+  fills: FillRecord[];
+  feesPaid: number;
+  /** Realised profit and loss of closed quantity, before fees (fees are `feesPaid`). */
+  realizedPnl: number;
+  bucket: TokenBucket;
+}
+
+/** An account before its `opened` event: nothing valid can be done with it but open it. */
+export function unopened(id: string): AccountState {
+  return {
+    id,
+    config: null as unknown as AccountConfig,
+    cash: 0,
+    time: Number.NEGATIVE_INFINITY,
+    nextOrder: 1,
+    positions: {},
+    orders: {},
+    clientIds: {},
+    books: {},
+    fills: [],
+    feesPaid: 0,
+    realizedPnl: 0,
+    bucket: { tokens: 0, updatedAt: 0 },
+  };
+}
+
+/** Order ids sort in submission order as strings: the risk projection walks them that way. */
+export const orderId = (account: string, n: number): string => `${account}-${String(n).padStart(10, '0')}`;
+
+/** The orders working in any book (new, partially_filled, held), in submission order. */
+export function openOrders(s: AccountState): Order[] {
+  const open: Order[] = [];
+  for (const book of Object.values(s.books)) for (const w of book.working) open.push(w.order);
+  return open.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const signedPositions = (s: AccountState): Record<string, number> =>
+  Object.fromEntries(Object.values(s.positions).map((p) => [p.symbol, p.qty]));

@@ -1,0 +1,91 @@
+import { isTerminal, round8, toAlpacaJson, type AlpacaOrderJson, type Order } from '../../market/orders/index.ts';
+import { project } from '../../market/risk/index.ts';
+import type { Marks } from './decide.ts';
+import { openOrders, signedPositions, type AccountState } from './state.ts';
+
+export interface PositionView {
+  symbol: string;
+  qty: number;
+  side: 'long' | 'short';
+  avgEntryPrice: number;
+  costBasis: number;
+  currentPrice: number;
+  marketValue: number;
+  unrealizedPnl: number;
+}
+
+export interface AccountView {
+  id: string;
+  cash: number;
+  equity: number;
+  /** Null while a short or an open order has no price to be valued at. */
+  buyingPower: number | null;
+  longMarketValue: number;
+  shortMarketValue: number;
+  realizedPnl: number;
+  unrealizedPnl: number;
+  feesPaid: number;
+  shortingEnabled: boolean;
+  fills: number;
+}
+
+/** The price a symbol is valued at: the last mark, else the book's last price, else the entry price. */
+const priceOf = (s: AccountState, marks: Marks, symbol: string, fallback: number) => marks[symbol] ?? s.books[symbol]?.lastPrice ?? fallback;
+
+export function positionsView(s: AccountState, marks: Marks): PositionView[] {
+  return Object.values(s.positions).map((p) => {
+    const currentPrice = priceOf(s, marks, p.symbol, p.avgEntryPrice);
+    return {
+      symbol: p.symbol,
+      qty: p.qty,
+      side: p.qty > 0 ? 'long' : 'short',
+      avgEntryPrice: p.avgEntryPrice,
+      costBasis: p.costBasis,
+      currentPrice,
+      marketValue: round8(p.qty * currentPrice),
+      unrealizedPnl: round8(p.qty * (currentPrice - p.avgEntryPrice)),
+    };
+  });
+}
+
+export function accountView(s: AccountState, marks: Marks): AccountView {
+  const positions = positionsView(s, marks);
+  const sum = (xs: number[]) => round8(xs.reduce((a, b) => a + b, 0));
+  const longMarketValue = sum(positions.filter((p) => p.qty > 0).map((p) => p.marketValue));
+  const shortMarketValue = sum(positions.filter((p) => p.qty < 0).map((p) => p.marketValue));
+  const prices: Record<string, number> = {};
+  for (const p of positions) prices[p.symbol] = p.currentPrice;
+  for (const b of Object.values(s.books)) if (prices[b.symbol] === undefined && b.lastPrice !== null) prices[b.symbol] = b.lastPrice;
+  const projection = project(s.cash, signedPositions(s), openOrders(s), { ...prices, ...marks }, s.config.limits);
+  return {
+    id: s.id,
+    cash: s.cash,
+    equity: round8(s.cash + longMarketValue + shortMarketValue),
+    buyingPower: 'missingPrice' in projection ? null : Math.max(0, round8(projection.available)),
+    longMarketValue,
+    shortMarketValue,
+    realizedPnl: s.realizedPnl,
+    unrealizedPnl: sum(positions.map((p) => p.unrealizedPnl)),
+    feesPaid: s.feesPaid,
+    shortingEnabled: s.config.allowShort,
+    fills: s.fills.length,
+  };
+}
+
+/** An order as Alpaca writes it, its legs nested. */
+export function orderJson(s: AccountState, o: Order): AlpacaOrderJson {
+  const legs = (o.leg_ids ?? []).map((id) => s.orders[id]).filter((l): l is Order => l !== undefined);
+  return toAlpacaJson(o, legs);
+}
+
+export type OrderStatusFilter = 'open' | 'closed' | 'all';
+
+/** Parent orders (legs nest inside them), newest first, as `GET /v2/orders` lists them. */
+export function ordersView(s: AccountState, status: OrderStatusFilter = 'open', limit = 50): AlpacaOrderJson[] {
+  const wanted = (o: Order) => status === 'all' || (status === 'open') === !isTerminal(o.status);
+  return Object.values(s.orders)
+    .filter((o) => o.parent_id === null && wanted(o))
+    .sort((a, b) => (a.id < b.id ? 1 : -1))
+    .slice(0, limit)
+    .map((o) => orderJson(s, o));
+}
