@@ -4,12 +4,13 @@ import { UsageError } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
 import { DEFAULT_DB, importCommand } from './import.ts';
 import { taCommand } from './ta.ts';
+import { trainCommand } from './train.ts';
 
 /**
  * Every subcommand, in the order the help lists them. A new one is a module exporting a
  * `Command` and one line here.
  */
-const COMMANDS: readonly Command[] = [importCommand, taCommand];
+const COMMANDS: readonly Command[] = [importCommand, taCommand, trainCommand];
 
 const rootHelp = () => `Usage: tickflow <command> [options]
 

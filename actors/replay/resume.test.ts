@@ -9,7 +9,13 @@ import { CandleStore, open } from '../../storage/sqlite/index.ts';
 const PAIRS = ['BTCUSDT', 'ETHUSDT'];
 const SCRIPT = new URL('./testing/replay-to-end.ts', import.meta.url).pathname;
 
-const replayToEnd = (db: string) => Bun.spawn(['bun', SCRIPT, db, PAIRS.join(',')], { stdout: 'pipe', stderr: 'inherit' });
+const replayToEnd = (db: string, speed = 0) => Bun.spawn(['bun', SCRIPT, db, PAIRS.join(','), String(speed)], { stdout: 'pipe', stderr: 'inherit' });
+/**
+ * The victim runs on the live clock (a few hundred bars a second here, whatever the nominal
+ * speed), so the kill lands part-way however loaded the machine is: at full speed a starved
+ * poller once saw the replay finish first.
+ */
+const VICTIM_SPEED = 100_000;
 
 async function viewsOf(proc: ReturnType<typeof replayToEnd>): Promise<unknown> {
   const out = await new Response(proc.stdout).text();
@@ -34,7 +40,7 @@ test('a replay killed with SIGKILL part-way and started again ends with the cand
   const resumed = join(dir, 'resumed.db');
   const expected = await viewsOf(replayToEnd(whole));
 
-  const victim = replayToEnd(resumed);
+  const victim = replayToEnd(resumed, VICTIM_SPEED);
   while (stored1m(resumed) < 2_000 && victim.exitCode === null) await Bun.sleep(5);
   victim.kill('SIGKILL');
   await victim.exited;
