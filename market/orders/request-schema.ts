@@ -8,20 +8,9 @@ import { ALPACA_TIME_IN_FORCE, ORDER_CLASSES, ORDER_TYPES, SIDES, type OrderClas
  * (Alpaca's newer fields such as `position_intent` must not break a client); a mistyped known
  * field is still caught, because the rule it feeds ("limit orders need limit_price") fails.
  */
-export interface OrderRequest {
-  readonly symbol: string;
-  readonly qty: number | null;
-  readonly notional: number | null;
-  readonly side: Side;
-  readonly type: OrderType;
+export interface OrderRequest extends Omit<RawOrderRequest, 'time_in_force' | 'take_profit' | 'stop_loss'> {
+  /** opg and cls are refused by the rules, so an accepted request has neither. */
   readonly time_in_force: TimeInForce;
-  readonly limit_price: number | null;
-  readonly stop_price: number | null;
-  readonly trail_price: number | null;
-  readonly trail_percent: number | null;
-  readonly extended_hours: boolean;
-  readonly client_order_id: string | null;
-  readonly order_class: OrderClass;
   readonly take_profit: { readonly limit_price: number } | null;
   readonly stop_loss: { readonly stop_price: number; readonly limit_price: number | null } | null;
 }
