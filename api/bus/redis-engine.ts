@@ -85,6 +85,14 @@ export function remoteEngine(url: string, options: EngineLinkOptions & { askTime
   const pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   let totals = ZERO_TOTALS;
   let next = 0;
+  /** The waiting request `id`, taken out with its timer stopped: whoever settles it first wins. */
+  const take = (id: string) => {
+    const waiting = pending.get(id);
+    if (!waiting) return undefined;
+    pending.delete(id);
+    clearTimeout(waiting.timer);
+    return waiting;
+  };
   sub.on('ready', () => void sub.subscribe(replies).catch(() => {}));
   sub.on('message', (_channel: string, raw: string) => {
     let reply: Reply;
@@ -94,10 +102,8 @@ export function remoteEngine(url: string, options: EngineLinkOptions & { askTime
       return options.log?.warn('engine link: a reply that is not one', { length: raw.length });
     }
     if (reply.totals) totals = reply.totals as Totals;
-    const waiting = pending.get(reply.id);
+    const waiting = take(reply.id);
     if (!waiting) return; // timed out already
-    pending.delete(reply.id);
-    clearTimeout(waiting.timer);
     if (reply.ok) return waiting.resolve(reply.value);
     const { name, message } = reply.error ?? { name: 'Error', message: 'the engine failed' };
     waiting.reject(name === 'AskTimeoutError' ? new AskTimeoutError(message) : name === 'AskFailedError' ? new AskFailedError(message) : new Error(message));
@@ -108,22 +114,11 @@ export function remoteEngine(url: string, options: EngineLinkOptions & { askTime
     const id = `${next++}`;
     return new Promise<R>((resolve, reject) => {
       // A little beyond the engine's own limit, so its AskTimeoutError arrives before ours.
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new AskTimeoutError(`the engine did not answer within ${timeoutMs} ms`));
-      }, timeoutMs + 100);
+      const timer = setTimeout(() => take(id)?.reject(new AskTimeoutError(`the engine did not answer within ${timeoutMs} ms`)), timeoutMs + 100);
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       pub.publish(names.engineRequests, JSON.stringify({ ...body, id, reply: replies })).then(
-        (receivers) => {
-          if (receivers > 0 || !pending.delete(id)) return;
-          clearTimeout(timer);
-          reject(new EngineUnreachableError('no engine process is listening on Redis'));
-        },
-        (e: Error) => {
-          if (!pending.delete(id)) return;
-          clearTimeout(timer);
-          reject(new EngineUnreachableError(`the engine cannot be reached: ${e.message}`));
-        },
+        (receivers) => void (receivers === 0 && take(id)?.reject(new EngineUnreachableError('no engine process is listening on Redis'))),
+        (e: Error) => take(id)?.reject(new EngineUnreachableError(`the engine cannot be reached: ${e.message}`)),
       );
     });
   }
@@ -134,11 +129,7 @@ export function remoteEngine(url: string, options: EngineLinkOptions & { askTime
     introspect: () => request<Introspection>({ op: 'introspect' }, askTimeoutMs),
     totals: () => totals,
     async close() {
-      for (const p of pending.values()) {
-        clearTimeout(p.timer);
-        p.reject(new EngineUnreachableError('the edge is shutting down'));
-      }
-      pending.clear();
+      for (const id of [...pending.keys()]) take(id)?.reject(new EngineUnreachableError('the edge is shutting down'));
       await Promise.all([closeClient(sub), closeClient(pub)]);
     },
   };
