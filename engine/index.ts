@@ -7,7 +7,7 @@ export type { EngineHandle } from './handle.ts';
 export type { SystemOptions } from './options.ts';
 export { behaviour, type ActorContext, type ActorRef, type Behaviour, type Message } from './behaviour/behaviour.ts';
 export { protocol, type MessageOf, type Protocol } from './behaviour/protocol.ts';
-export { address, kindOf, idOf, parseAddress, topic, topicPattern, NameError, ROOT, MAIN } from './names.ts';
+export { address, kindOf, idOf, isTopicSegment, parseAddress, topic, topicPattern, NameError, ROOT, MAIN } from './names.ts';
 export type { Address, Topic, TopicPattern } from './names.ts';
 export type { Clock, TimerId } from './clock/clock.ts';
 export { LiveClock } from './clock/live-clock.ts';

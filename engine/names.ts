@@ -16,6 +16,9 @@ const KIND = /^[a-z][a-z0-9-]*$/;
 const ID = /^[A-Za-z0-9_.:@=-]+$/;
 const SEGMENT = /^[A-Za-z0-9_:@=-]+$/;
 
+/** Whether `text` can be one segment of a topic (letters, digits and _ : @ = -; never a dot or a wildcard). */
+export const isTopicSegment = (text: string): boolean => SEGMENT.test(text);
+
 export function address(kind: string, id: string): Address {
   if (!KIND.test(kind)) throw new NameError(`Invalid actor kind "${kind}": expected lowercase letters, digits and '-'`);
   if (!ID.test(id)) throw new NameError(`Invalid actor id "${id}" for kind "${kind}": expected letters, digits and _ . : @ = -`);

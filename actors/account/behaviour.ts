@@ -1,10 +1,9 @@
-import { behaviour, topicPattern, type ActorContext } from '../../engine/index.ts';
-import { tickTopic } from '../../market/topics.ts';
+import { behaviour, isTopicSegment, topicPattern, type ActorContext } from '../../engine/index.ts';
+import { tickTopic, tradeTopic } from '../../market/topics.ts';
 import { AccountLog } from '../../storage/sqlite/account-log.ts';
 import { apply } from './apply.ts';
 import { decideCancel, decideCancelAll, decideClosePosition, decideSubmit, decideTick, type Decision } from './decide.ts';
 import type { AccountEvent, TradeUpdate } from './events.ts';
-import { tradeTopic } from '../../market/topics.ts';
 import { accountProps, accountProtocol, type AccountProps, type CommandReply, type TradeUpdateMsg } from './messages.ts';
 import { unopened, type AccountState } from './state.ts';
 import { accountView, orderJson, ordersView, positionsView } from './views.ts';
@@ -116,7 +115,7 @@ function follow(s: Actor, ctx: ActorContext): void {
   for (const b of Object.values(s.account.books)) if (b.working.length > 0) wanted.add(b.symbol);
   for (const p of Object.keys(s.account.positions)) wanted.add(p);
   for (const sym of wanted) {
-    if (s.subscribed.has(sym) || !TOPIC_SAFE.test(sym)) continue; // BTC/USD cannot be a topic segment: such a symbol waits for a topic mapping
+    if (s.subscribed.has(sym) || !isTopicSegment(sym)) continue; // BTC/USD cannot be a topic segment: such a symbol waits for a topic mapping
     ctx.subscribe(topicPattern(tickTopic(sym)));
     s.subscribed.add(sym);
   }
@@ -127,7 +126,6 @@ function follow(s: Actor, ctx: ActorContext): void {
   }
 }
 
-const TOPIC_SAFE = /^[A-Za-z0-9_:@=-]+$/;
 const symbolOf = (body: unknown): string => {
   const sym = (body as { symbol?: unknown } | null)?.symbol;
   return typeof sym === 'string' ? sym.trim().toUpperCase() : '';

@@ -1,3 +1,4 @@
+import { isTopicSegment } from '../../engine/names.ts';
 import { INSTRUMENT_CLASSES, UnknownSymbolError, type Instrument, type InstrumentRegistry } from '../../market/instruments/index.ts';
 import { TIMEFRAMES } from '../../market/timeframes.ts';
 import type { ErrorCode } from './protocol.ts';
@@ -16,7 +17,6 @@ const SHAPES: Record<string, readonly Role[]> = {
   stats: ['class', 'symbol'],
   feed: ['name'],
 };
-const SEGMENT = /^[A-Za-z0-9_:@=-]+$/;
 const shapeOf = (kind: string) => `${kind}.${SHAPES[kind]!.map((r) => `<${r}>`).join('.')}`;
 
 export type TopicCheck = { ok: true; pattern: string } | { ok: false; code: Extract<ErrorCode, 'invalid-topic' | 'unknown-symbol'>; message: string; suggestions?: readonly string[] };
@@ -47,7 +47,7 @@ export function checkTopic(text: string, instruments: InstrumentRegistry): Topic
       out.push(seg);
       continue;
     }
-    if (!SEGMENT.test(seg)) return invalid(`"${text}": segment ${JSON.stringify(seg)} is not a name (letters, digits and _ : @ = -)`);
+    if (!isTopicSegment(seg)) return invalid(`"${text}": segment ${JSON.stringify(seg)} is not a name (letters, digits and _ : @ = -)`);
     if (role === 'symbol') {
       instrument = instruments.find(seg);
       if (!instrument) {
