@@ -5,7 +5,7 @@
  * runs in another process, through Redis. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
-import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, type Market } from './actors/market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, universeOf, type Market } from './actors/market.ts';
 import { createApp } from './api/app.ts';
 import { bridgeTopics } from './api/bus/redis-bridge.ts';
 import { remoteEngine, serveEngine } from './api/bus/redis-engine.ts';
@@ -64,8 +64,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
   const topics = localTopicFeed(system);
   topics.listen('feed.*', (msg) => log.info('feed', { feed: msg }));
-  const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => registry.byClass(c).map((i) => i.symbol);
-  const universe = { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
+  const universe = universeOf(registry);
   // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
   const live = config.feed === 'live' || args.live;
   const speed = args.speed ?? config.replaySpeed;

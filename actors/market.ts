@@ -1,6 +1,6 @@
 import { bundledBars, bundledDaily, crypto1m } from '../data/read.ts';
 import type { ActorSystem, Address } from '../engine/index.ts';
-import type { InstrumentClass } from '../market/instruments/index.ts';
+import type { InstrumentClass, InstrumentRegistry } from '../market/instruments/index.ts';
 import { TIMEFRAMES, type Timeframe } from '../market/timeframes.ts';
 
 /** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
@@ -17,6 +17,12 @@ export interface Universe {
   stock?: readonly string[];
   macro?: readonly string[];
 }
+
+/** Every instrument of the registry, by class: the universe `npm start` runs. */
+export const universeOf = (registry: InstrumentRegistry): Required<Universe> => {
+  const symbolsOf = (c: InstrumentClass) => registry.byClass(c).map((i) => i.symbol);
+  return { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') };
+};
 
 export interface Market {
   feeds: Address[];

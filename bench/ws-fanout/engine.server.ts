@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket } from '../../actors/market.ts';
+import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket, universeOf } from '../../actors/market.ts';
 import { localTopicFeed, type TopicFeed } from '../../api/bus/topic-feed.ts';
 import { startServer } from '../../api/server.ts';
 import { createWsEdge } from '../../api/ws/index.ts';
@@ -21,9 +21,8 @@ const instruments = await loadInstruments();
 if (!instruments.ok) throw new Error(instruments.error);
 
 const system = await ActorSystem.start({ workers: Number(process.env.WORKERS ?? 2), behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
-const symbolsOf = (c: 'crypto' | 'stock' | 'macro') => instruments.registry.byClass(c).map((i) => i.symbol);
 const db = join(mkdtempSync(join(tmpdir(), 'tickflow-bench-ws-')), 'bench.db');
-startReplayMarket(system, { crypto: symbolsOf('crypto'), stock: symbolsOf('stock'), macro: symbolsOf('macro') }, { speed, db });
+startReplayMarket(system, universeOf(instruments.registry), { speed, db });
 
 const engine = localTopicFeed(system);
 const stamped: TopicFeed = {
