@@ -1,6 +1,7 @@
 // One process of the fan-out bench's clients: COUNT WebSocket connections to URL, each
-// subscribed to TOPIC. It says `ready` once all are subscribed, measures for SECONDS after the
-// orchestrator writes `go`, and prints one JSON line: frames, latency histogram, seq gaps, closes.
+// subscribed to TOPIC. It says `ready` once all are subscribed and the topic flows, measures
+// for SECONDS after the orchestrator writes `go`, and prints one JSON line: frames, latency
+// histogram, seq gaps, closes.
 import { LatencyHistogram } from '../kit/latency-histogram.ts';
 import { connectRaw } from './raw-client.ts';
 import { wallMs } from './wall-clock.ts';
@@ -16,6 +17,8 @@ let measuring = false;
 let frames = 0;
 let gaps = 0;
 let subscribed = 0;
+/** Deltas heard before `go`: measuring starts once the topic is flowing, not while the engine starts. */
+let warm = 0;
 const closes = new Map<number, number>();
 const sockets: { readonly open: boolean; close(): void }[] = [];
 
@@ -33,7 +36,7 @@ async function connect(): Promise<void> {
         const seq = field(frame, 'seq');
         if (lastSeq >= 0 && seq !== lastSeq + 1 && measuring) gaps++;
         lastSeq = seq;
-        if (!measuring) return;
+        if (!measuring) return void warm++;
         frames++;
         latency.record(wallMs() - field(frame, 'edgeAt'));
       } else if (frame.startsWith('{"type":"subscribed"')) subscribed++;
@@ -47,7 +50,7 @@ async function connect(): Promise<void> {
 for (let opened = 0; opened < COUNT; opened += OPEN_BATCH) {
   await Promise.all(Array.from({ length: Math.min(OPEN_BATCH, COUNT - opened) }, connect));
 }
-while (subscribed < COUNT) await Bun.sleep(20);
+while (subscribed < COUNT || warm < COUNT) await Bun.sleep(20);
 console.log('ready');
 
 for await (const chunk of Bun.stdin.stream()) if (new TextDecoder().decode(chunk).includes('go')) break;
