@@ -1,3 +1,5 @@
+import { refilledTokens } from '../../market/risk/token-bucket.ts';
+
 export interface TokenBucketOptions {
   /** Tokens added per second. */
   ratePerSec: number;
@@ -48,7 +50,7 @@ export class TokenBuckets {
     let b = this.buckets.get(key);
     if (b) {
       this.buckets.delete(key); // re-inserted below: the map's order is least recently seen first
-      b.tokens = Math.min(this.o.burst, b.tokens + (Math.max(0, now - b.at) * this.o.ratePerSec) / 1000);
+      b.tokens = refilledTokens(b.tokens, now - b.at, this.o.burst, this.o.ratePerSec);
       b.at = now;
     } else {
       b = { tokens: this.o.burst, at: now };

@@ -14,6 +14,14 @@ export interface TokenBucket {
   readonly updatedAt: number;
 }
 
+/**
+ * Tokens after `elapsedMs` at `perSecond`, never past `capacity`. A negative elapsed time (a
+ * clock step back) refills nothing: a bucket never mints tokens from a clock. The one refill
+ * rule for every token bucket here: orders per account, and the edge's requests per client.
+ */
+export const refilledTokens = (tokens: number, elapsedMs: number, capacity: number, perSecond: number): number =>
+  Math.min(capacity, tokens + (Math.max(0, elapsedMs) / 1_000) * perSecond);
+
 export const fullBucket = (config: TokenBucketConfig, at: number): TokenBucket => ({ tokens: config.capacity, updatedAt: at });
 
 export type TakeResult = { readonly ok: true; readonly bucket: TokenBucket } | { readonly ok: false; readonly bucket: TokenBucket; readonly retryAfterMs: number };
@@ -24,8 +32,7 @@ export type TakeResult = { readonly ok: true; readonly bucket: TokenBucket } | {
  */
 export function takeToken(bucket: TokenBucket, config: TokenBucketConfig, at: number): TakeResult {
   if (!(config.capacity >= 1) || !(config.refillPerSecond > 0)) throw new RangeError(`Invalid token bucket: capacity ${config.capacity}, refill ${config.refillPerSecond}/s`);
-  const elapsed = Math.max(0, at - bucket.updatedAt);
-  const tokens = Math.min(config.capacity, bucket.tokens + (elapsed / 1_000) * config.refillPerSecond);
+  const tokens = refilledTokens(bucket.tokens, at - bucket.updatedAt, config.capacity, config.refillPerSecond);
   const refilled: TokenBucket = { tokens, updatedAt: Math.max(at, bucket.updatedAt) };
   if (tokens >= 1) return { ok: true, bucket: { ...refilled, tokens: tokens - 1 } };
   return { ok: false, bucket: refilled, retryAfterMs: Math.ceil(((1 - tokens) / config.refillPerSecond) * 1_000) };
