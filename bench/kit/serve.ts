@@ -1,13 +1,8 @@
 // Starting a server process for a bench: on a free port, ready once a path answers 2xx there,
 // stopped by its pid.
-const ROOT = new URL('../../', import.meta.url).pathname;
+import { freePort } from '../../storage/redis/testing/redis-server.ts';
 
-export async function freePort(): Promise<number> {
-  const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
-  const port = probe.port!;
-  await probe.stop(true);
-  return port;
-}
+const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface ServedProcess {
   port: number;
