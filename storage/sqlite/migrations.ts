@@ -31,6 +31,34 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID, STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'forecasts',
+    // One row per forecast a model made, at the close of candle open_time; the realised_* columns
+    // are filled when candle t + horizon closes. Returns are log returns; prices are the venue's.
+    // The partial index holds only the forecasts still waiting, so a restart finds them at once.
+    sql: `
+      CREATE TABLE forecasts (
+        symbol             TEXT    NOT NULL,
+        tf                 TEXT    NOT NULL,
+        model              TEXT    NOT NULL,
+        open_time          INTEGER NOT NULL,
+        made_at            INTEGER NOT NULL,
+        horizon            INTEGER NOT NULL,
+        target_time        INTEGER NOT NULL,
+        price              REAL    NOT NULL,
+        q10                REAL    NOT NULL,
+        q50                REAL    NOT NULL,
+        q90                REAL    NOT NULL,
+        confidence         REAL    NOT NULL,
+        realised_open_time INTEGER,
+        realised_price     REAL,
+        synthetic          INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (symbol, tf, model, open_time)
+      ) WITHOUT ROWID, STRICT;
+      CREATE INDEX forecasts_pending ON forecasts (symbol, tf, model, open_time) WHERE realised_price IS NULL;
+    `,
+  },
 ];
 
 /**
