@@ -50,7 +50,7 @@ describe('open', () => {
     const db = new Database(path);
     db.run("INSERT INTO schema_version (version, name) VALUES (99, 'from the future')");
     db.close();
-    expect(() => open(path)).toThrow('database schema is at version 99, newer than this build knows (1); upgrade Tickflow');
+    expect(() => open(path)).toThrow(`database schema is at version 99, newer than this build knows (${MIGRATIONS.length}); upgrade Tickflow`);
   });
 });
 
