@@ -1,7 +1,7 @@
 // Forecasts of the shipped crypto-1h-h4 set (q10/q50/q90 through onnxruntime): p50/p99 per batch of 100 and 1,000 symbols, beside one row at a time.
 // Run: npm run bench -- inference [iterations]. Rows are real: the set's evaluation rows, rebuilt
-// from the bundled data. A batch is one Float32Array through the three sessions (run
-// concurrently by ForecastModel.predict); the baseline, in the same run, forecasts the same 100
+// from the bundled data. A batch is one Float32Array through the three sessions (run one after
+// another, synchronously, by ForecastModel.predict); the baseline, in the same run, forecasts the same 100
 // rows one predict call each, as a caller without batching would. Target: 100 symbols ≤ 1 ms p99.
 import { join } from 'node:path';
 import { featureSpecFor } from '../models/features/spec.ts';
@@ -10,7 +10,7 @@ import { loadBundledSeries, planSplit, poolDatasets } from '../models/training/i
 import { percentile, report, round3 } from './report.ts';
 
 const ITERATIONS = Number(process.argv[2] ?? 2_000);
-const model = await loadModelSet(join(import.meta.dir, '..', 'models', 'shipped', 'crypto-1h-h4'));
+const model = loadModelSet(join(import.meta.dir, '..', 'models', 'shipped', 'crypto-1h-h4'));
 const { card } = model;
 const pool = poolDatasets(await loadBundledSeries(card.class, card.tf), featureSpecFor(card.tf), card.horizon, card.tf);
 const evaluation = planSplit(pool, card.split).evaluation;
@@ -26,13 +26,13 @@ function batchOf(n: number): Float32Array {
 }
 
 /** Milliseconds per call of `run`, after a warm-up that lets onnxruntime size its buffers. */
-async function timings(iterations: number, run: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < Math.min(100, iterations); i++) await run();
+function timings(iterations: number, run: () => unknown): { p50: number; p99: number } {
+  for (let i = 0; i < Math.min(100, iterations); i++) run();
   Bun.gc(true); // start each measurement from a collected heap: the bundled bars stay cached in this process
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const start = Bun.nanoseconds();
-    await run();
+    run();
     samples.push((Bun.nanoseconds() - start) / 1e6);
   }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
@@ -41,12 +41,12 @@ async function timings(iterations: number, run: () => Promise<unknown>): Promise
 const batch100 = batchOf(100);
 const batch1000 = batchOf(1_000);
 const rows100 = Array.from({ length: 100 }, (_, i) => batch100.subarray(i * pool.nFeatures, (i + 1) * pool.nFeatures));
-const batched100 = await timings(ITERATIONS, () => model.predict(batch100));
-const batched1000 = await timings(Math.ceil(ITERATIONS / 4), () => model.predict(batch1000));
-const oneByOne100 = await timings(Math.ceil(ITERATIONS / 20), async () => {
-  for (const row of rows100) await model.predict(row);
+const batched100 = timings(ITERATIONS, () => model.predict(batch100));
+const batched1000 = timings(Math.ceil(ITERATIONS / 4), () => model.predict(batch1000));
+const oneByOne100 = timings(Math.ceil(ITERATIONS / 20), () => {
+  for (const row of rows100) model.predict(row);
 });
-await model.release();
+model.release();
 
 /**
  * The machine's own tail: a pure-JS loop sized to the 100-symbol batch's p50, timed the same way.
@@ -60,7 +60,7 @@ spin(5_000_000); // optimised before it is measured
 const calibration = Bun.nanoseconds();
 spin(5_000_000);
 const spins = Math.ceil((5_000_000 * batched100.p50 * 1e6) / (Bun.nanoseconds() - calibration));
-const machine = await timings(ITERATIONS, async () => spin(spins));
+const machine = timings(ITERATIONS, () => spin(spins));
 
 const f = (t: { p50: number; p99: number }) => `p50 ${t.p50.toFixed(3)} ms, p99 ${t.p99.toFixed(3)} ms`;
 console.log(`${card.id}@${card.version}, ${pool.nFeatures} features, trees q10/q50/q90: ${card.models.q10.trees}/${card.models.q50.trees}/${card.models.q90.trees}`);

@@ -16,7 +16,7 @@ describe.each(['crypto-1h-h4', 'stock-1d-h5'])('the card of shipped %s', (name) 
   test(
     'states the MAE, hit rate and coverage the shipped ONNX models score on its evaluation rows',
     async () => {
-      const model = await loadModelSet(join(SHIPPED_ROOT, name));
+      const model = loadModelSet(join(SHIPPED_ROOT, name));
       const { card } = model;
       const pool = poolDatasets(await loadBundledSeries(card.class, card.tf), featureSpecFor(card.tf), card.horizon, card.tf);
       const rows = planSplit(pool, card.split).evaluation;
@@ -25,8 +25,8 @@ describe.each(['crypto-1h-h4', 'stock-1d-h5'])('the card of shipped %s', (name) 
 
       const batch = new Float32Array(rows.length * pool.nFeatures);
       rows.forEach((r, i) => batch.set(pool.x.subarray(r * pool.nFeatures, (r + 1) * pool.nFeatures), i * pool.nFeatures));
-      const { q10, q50, q90 } = await model.predict(batch);
-      await model.release();
+      const { q10, q50, q90 } = model.predict(batch);
+      model.release();
 
       let absError = 0;
       let absTarget = 0;

@@ -27,17 +27,18 @@ export class ForecastModel {
 
   /**
    * Forecasts every row of a row-major float32 batch (one row per symbol, built by a
-   * FeatureBuilder of the card's spec; NaN for a feature still warming up). The three sessions
-   * run concurrently; the result is rearranged so q10 ≤ q50 ≤ q90 on every row.
+   * FeatureBuilder of the card's spec; NaN for a feature still warming up), synchronously; the
+   * result is rearranged so q10 ≤ q50 ≤ q90 on every row.
    */
-  async predict(batch: Float32Array): Promise<QuantileForecast> {
+  predict(batch: Float32Array): QuantileForecast {
     if (batch.length % this.nFeatures !== 0) throw new RangeError(`Cannot forecast with ${this.ref}: a batch of ${batch.length} values is not whole rows of ${this.nFeatures} features`);
-    const [q10, q50, q90] = await Promise.all(QUANTILE_NAMES.map((q) => this.sessions[q].run(batch)));
-    orderQuantiles(q10!, q50!, q90!);
-    return { q10: q10!, q50: q50!, q90: q90! };
+    const { q10, q50, q90 } = this.sessions;
+    const forecast = { q10: q10.run(batch), q50: q50.run(batch), q90: q90.run(batch) };
+    orderQuantiles(forecast.q10, forecast.q50, forecast.q90);
+    return forecast;
   }
 
-  async release(): Promise<void> {
-    await Promise.all(QUANTILE_NAMES.map((q) => this.sessions[q].release()));
+  release(): void {
+    for (const q of QUANTILE_NAMES) this.sessions[q].release();
   }
 }

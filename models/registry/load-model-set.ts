@@ -20,7 +20,7 @@ export class ModelLoadError extends Error {
  * file's sha256 is not the card's (changed after training), or when onnxruntime cannot load a
  * file. Checked in that order, cheapest first; no session is left open on a refusal.
  */
-export async function loadModelSet(dir: string, options: OnnxLoadOptions = {}): Promise<ForecastModel> {
+export function loadModelSet(dir: string, options: OnnxLoadOptions = {}): ForecastModel {
   const refuse: Refuse = (reason, cause) => new ModelLoadError(`Refusing model set ${dir}: ${reason}`, { cause });
   const card = readCard(dir, refuse);
   const ref = modelRef(card);
@@ -37,9 +37,9 @@ export async function loadModelSet(dir: string, options: OnnxLoadOptions = {}): 
 
   const sessions: OnnxRegressor[] = [];
   try {
-    for (const [i, q] of QUANTILE_NAMES.entries()) sessions.push(await openSession(card, q, bytes[i]!, options, refuse));
+    for (const [i, q] of QUANTILE_NAMES.entries()) sessions.push(openSession(card, q, bytes[i]!, options, refuse));
   } catch (error) {
-    await Promise.all(sessions.map((s) => s.release()));
+    for (const s of sessions) s.release();
     throw error;
   }
   const [q10, q50, q90] = sessions as [OnnxRegressor, OnnxRegressor, OnnxRegressor];
@@ -49,12 +49,12 @@ export async function loadModelSet(dir: string, options: OnnxLoadOptions = {}): 
 type Refuse = (reason: string, cause?: unknown) => ModelLoadError;
 
 /** One quantile's session; the file must load, hold that quantile of this model and read the card's features. */
-async function openSession(card: ModelCard, q: QuantileName, bytes: Uint8Array, options: OnnxLoadOptions, refuse: Refuse): Promise<OnnxRegressor> {
+function openSession(card: ModelCard, q: QuantileName, bytes: Uint8Array, options: OnnxLoadOptions, refuse: Refuse): OnnxRegressor {
   const { file, alpha } = card.models[q];
   let session: OnnxRegressor;
   let metadata: Record<string, string>;
   try {
-    session = await loadOnnxRegressor(bytes, options);
+    session = loadOnnxRegressor(bytes, options);
     metadata = readOnnxMetadata(bytes);
   } catch (error) {
     if (error instanceof OnnxModelError) throw refuse(`${file}: ${error.message}`, error);
@@ -70,7 +70,7 @@ async function openSession(card: ModelCard, q: QuantileName, bytes: Uint8Array, 
         ? `${file} reads ${session.nFeatures} features, card.json lists ${card.features.names.length}`
         : undefined;
   if (problem === undefined) return session;
-  await session.release();
+  session.release();
   throw refuse(problem);
 }
 

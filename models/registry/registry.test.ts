@@ -17,10 +17,10 @@ beforeAll(async () => {
   copyShippedSet('crypto-1h-h4', root, 'crypto-copy'); // the same id@version again
   const stale = copyShippedSet('crypto-1h-h4', root, 'stale', (card) => void (card['features'].version = 'features.r0.000000000000'));
   writeFileSync(join(stale, 'q10.onnx'), 'x');
-  registry = await loadRegistry(root);
+  registry = loadRegistry(root);
 });
 afterAll(async () => {
-  await registry.release();
+  registry.release();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ import type { ModelChoice } from './model-choice.ts';
 export interface ModelRegistry {
   readonly models: readonly ForecastModel[];
   readonly refused: readonly { readonly dir: string; readonly reason: string }[];
-  release(): Promise<void>;
+  release(): void;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface ModelRegistry {
  * with its reason rather than thrown: an old model beside good ones must not stop the engine,
  * but its refusal must be seen. Two folders with the same id@version: the second is refused.
  */
-export async function loadRegistry(root: string, options: OnnxLoadOptions = {}): Promise<ModelRegistry> {
+export function loadRegistry(root: string, options: OnnxLoadOptions = {}): ModelRegistry {
   const dirs = readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'card.json')))
     .map((e) => join(root, e.name))
@@ -28,9 +28,9 @@ export async function loadRegistry(root: string, options: OnnxLoadOptions = {}):
   const refused: { dir: string; reason: string }[] = [];
   for (const dir of dirs) {
     try {
-      const model = await loadModelSet(dir, options);
+      const model = loadModelSet(dir, options);
       if (models.some((m) => m.ref === model.ref)) {
-        await model.release();
+        model.release();
         refused.push({ dir, reason: `Refusing model set ${dir}: ${model.ref} is already loaded from another folder` });
       } else models.push(model);
     } catch (error) {
@@ -38,7 +38,7 @@ export async function loadRegistry(root: string, options: OnnxLoadOptions = {}):
       refused.push({ dir, reason: error.message });
     }
   }
-  return { models, refused, release: async () => void (await Promise.all(models.map((m) => m.release()))) };
+  return { models, refused, release: () => models.forEach((m) => m.release()) };
 }
 
 export type ModelChoiceResult = { readonly ok: true; readonly model: ForecastModel } | { readonly ok: false; readonly reason: string };
