@@ -1,15 +1,20 @@
 import { bundledBars, bundledDaily, crypto1m } from '../data/read.ts';
-import type { ActorSystem, Address } from '../engine/index.ts';
+import { forecasterAddress, forecasterPlacement } from './forecast/index.ts';
+import { address, type ActorSystem, type Address } from '../engine/index.ts';
+import type { ModelChoice } from '../models/registry/index.ts';
 import type { InstrumentClass, InstrumentRegistry } from '../market/instruments/index.ts';
 import { TIMEFRAMES, type Timeframe } from '../market/timeframes.ts';
 
 /** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
-export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './binance/index.ts', './yahoo/index.ts', './fred/index.ts'].map(
+export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './forecast/index.ts', './binance/index.ts', './yahoo/index.ts', './fred/index.ts'].map(
   (m) => new URL(m, import.meta.url).href,
 );
 
-/** SQLite wants one writer: the candle store always lives on worker 0. */
-export const MARKET_PLACEMENT = { 'candle-store': 0 };
+/**
+ * SQLite wants one writer: the candle store always lives on worker 0. Forecaster n lives on
+ * worker n (pinned for as many workers as a system may have), beside the symbols it scores.
+ */
+export const MARKET_PLACEMENT = { 'candle-store': 0, ...forecasterPlacement(256) };
 
 /** The symbols of a market by asset class; stocks and macro series are optional. */
 export interface Universe {
@@ -28,10 +33,22 @@ export interface Market {
   feeds: Address[];
   symbols: Address[];
   store: Address | null;
+  /** One per worker, when the market forecasts. */
+  forecasters: Address[];
   summaries: Address[];
 }
 
 const DAY_MS = 86_400_000;
+
+/** The timeframe each forecast class is forecast on: the one its shipped models are trained for (models/shipped). */
+const FORECAST_TF = { crypto: '1h', stock: '1d' } as const satisfies Partial<Record<InstrumentClass, Timeframe>>;
+
+/** Where the forecast models are and which serve; none: the market makes no forecasts. */
+export interface ForecastOptions {
+  /** The folder of model sets (models/shipped). */
+  models: string;
+  choice?: ModelChoice;
+}
 
 /**
  * How each class's symbol actors are made. Crypto trades round the clock and comes in 1m bars.
@@ -48,9 +65,19 @@ const CLASS_PROPS: Record<InstrumentClass, { timeframes: readonly Timeframe[] } 
 /** The timeframes each class's symbol actors build, finest first: what the edge may ask them for. */
 export const classTimeframes = (c: InstrumentClass): readonly Timeframe[] => CLASS_PROPS[c].timeframes;
 
-/** The store, a summary per class, and a symbol actor per instrument, before any feed. */
-function spawnMarket(system: ActorSystem, universe: Universe, db?: string): Omit<Market, 'feeds'> {
+/**
+ * The store, a forecaster per worker, a summary per class, and a symbol actor per instrument,
+ * before any feed. A symbol of a forecast class tells its own worker's forecaster its closes.
+ */
+function spawnMarket(system: ActorSystem, universe: Universe, db?: string, forecasts?: ForecastOptions): Omit<Market, 'feeds'> {
   const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
+  const forecasters = forecasts ? Array.from({ length: system.options.workers }, (_, n) => system.spawn('forecaster', String(n), { ...forecasts, ...(db ? { db } : {}) })) : [];
+  const forecastProps = (symbol: string, assetClass: InstrumentClass) => {
+    const tf = assetClass === 'macro' ? undefined : FORECAST_TF[assetClass];
+    if (!forecasts || !tf) return {};
+    const to = forecasterAddress(system.workerOf(address('symbol', symbol)));
+    return { forecast: { tf, to } };
+  };
   // With a store, each symbol warms from its stored history first: a restart carries on.
   const persisted = store && db ? { store, warmFrom: { db } } : {};
   const summaries: Address[] = [];
@@ -59,9 +86,9 @@ function spawnMarket(system: ActorSystem, universe: Universe, db?: string): Omit
     const members = universe[assetClass] ?? [];
     if (members.length === 0) continue;
     summaries.push(system.spawn('summary', assetClass, { assetClass }));
-    for (const symbol of members) symbols.push(system.spawn('symbol', symbol, { symbol, assetClass, ...CLASS_PROPS[assetClass], ...persisted }));
+    for (const symbol of members) symbols.push(system.spawn('symbol', symbol, { symbol, assetClass, ...CLASS_PROPS[assetClass], ...persisted, ...forecastProps(symbol, assetClass) }));
   }
-  return { store, summaries, symbols };
+  return { store, forecasters, summaries, symbols };
 }
 
 /** Where the live feeds connect (config/env.ts: `config.binance`, `config.yahoo`, `config.fred`). */
@@ -78,8 +105,8 @@ export interface LiveEndpoints {
  * 'missing-api-key' on `feed.fred` and never calls FRED). With no network each keeps retrying,
  * and says so on `feed.<venue>`.
  */
-export function startLiveMarket(system: ActorSystem, universe: Universe, endpoints: LiveEndpoints, db?: string): Market {
-  const market = spawnMarket(system, universe, db);
+export function startLiveMarket(system: ActorSystem, universe: Universe, endpoints: LiveEndpoints, db?: string, forecasts?: ForecastOptions): Market {
+  const market = spawnMarket(system, universe, db, forecasts);
   const feeds = [system.spawn('binance', 'live', { symbols: universe.crypto, ...endpoints.binance })];
   if (universe.stock?.length) feeds.push(system.spawn('yahoo', 'stocks', { symbols: universe.stock, interval: '1d', baseUrl: endpoints.yahoo.baseUrl }));
   if (universe.macro?.length) {
@@ -98,6 +125,7 @@ export interface ReplayMarketOptions {
   loop?: boolean;
   /** Only the first N bars of each crypto pair. */
   bars?: number;
+  forecasts?: ForecastOptions;
 }
 
 /**
@@ -108,8 +136,8 @@ export interface ReplayMarketOptions {
  * restarted market resumes from them: the symbols warm from their stored candles and the
  * replays start after them.
  */
-export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars }: ReplayMarketOptions): Market {
-  const market = spawnMarket(system, universe, db);
+export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars, forecasts }: ReplayMarketOptions): Market {
+  const market = spawnMarket(system, universe, db, forecasts);
   const resume = db ? { resumeFrom: db } : {};
   const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
   const feeds = crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, speed, loop, ...(bars ? { bars } : {}), ...resume })] : [];

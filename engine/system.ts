@@ -87,6 +87,11 @@ export class ActorSystem {
     return a;
   }
 
+  /** The worker an actor lives (or would live) on: lets actors that must share a worker be told apart. */
+  workerOf(target: Address): number {
+    return this.router.refs.get(target).worker;
+  }
+
   /** Sends a message; false means the destination is over its high-water mark (slow down). */
   tell(to: Address, msg: Message): boolean {
     return this.router.tell(to, this.check(to, msg));

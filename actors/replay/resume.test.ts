@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledBars, crypto1m } from '../../data/read.ts';
 import { TIMEFRAMES } from '../../market/timeframes.ts';
-import { CandleStore, open } from '../../storage/sqlite/index.ts';
+import { CandleStore, ForecastStore, open } from '../../storage/sqlite/index.ts';
 
 const PAIRS = ['BTCUSDT', 'ETHUSDT'];
 const SCRIPT = new URL('./testing/replay-to-end.ts', import.meta.url).pathname;
@@ -34,7 +34,7 @@ const stored1m = (db: string) => {
   }
 };
 
-test('a replay killed with SIGKILL part-way and started again ends with the candles and indicators of one that never stopped', async () => {
+test('a replay killed with SIGKILL part-way and started again ends with the candles, indicators, forecasts and outcomes of one that never stopped', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tickflow-resume-'));
   const whole = join(dir, 'whole.db');
   const resumed = join(dir, 'resumed.db');
@@ -56,4 +56,8 @@ test('a replay killed with SIGKILL part-way and started again ends with the cand
     for (const tf of TIMEFRAMES) expect(b.candles(pair, tf, { from: 0 })).toEqual(a.candles(pair, tf, { from: 0 }));
   }
   expect(a.count('BTCUSDT', '1m')).toBe(month - 1); // every minute but the forming last one
+  // No forecast lost or made twice, and every one that waited at the kill was scored after it.
+  const forecasts = (db: string) => PAIRS.flatMap((p) => new ForecastStore(open(db)).recent(p, '1h', { limit: 10_000 }));
+  expect(forecasts(resumed)).toEqual(forecasts(whole));
+  expect(forecasts(whole).filter((f) => f.realisedPrice !== null).length).toBeGreaterThan(1_000);
 }, 120_000);

@@ -2,7 +2,7 @@ import { behaviour, parseAddress, type ActorContext } from '../../engine/index.t
 import { barPrints } from '../../feeds/bars.ts';
 import type { Candle } from '../../market/candles/candle.ts';
 import { timeframeMs } from '../../market/timeframes.ts';
-import { readCandlesOnce } from '../../storage/sqlite/index.ts';
+import { readCandlesOnce, readForecastsOnce } from '../../storage/sqlite/index.ts';
 import { symbolProps, symbolProtocol, type SymbolView } from './messages.ts';
 import { EARLIEST } from './print-guard.ts';
 import { SymbolState } from './state.ts';
@@ -19,15 +19,20 @@ export const symbol = behaviour({
   protocol: symbolProtocol,
   mailbox: { capacity: 100_000, overflow: 'drop-oldest' }, // a stale print is worth less than a fresh one
   onFailure: 'restart',
-  init: (props, ctx) => warm(withStore(new SymbolState(props), ctx)),
+  init: (props, ctx) => warm(withRefs(new SymbolState(props), ctx)),
   handlers: {
     print: (s, m, ctx) => onPrint(s, m.time, m.price, m.qty, ctx),
     view: (s, _m, ctx) => ctx.reply(view(s)),
   },
+  // What the forecaster missed while this symbol was down (see warm).
+  onStart: (s, ctx) => {
+    for (const msg of s.resend) ctx.tell(s.forecaster!, msg);
+    s.resend = [];
+  },
   snapshot: (s) => s.snapshot(),
   // A snapshot carries six indicator sets (~20 KB): every 240 prints, an hour of replayed 1m bars.
   snapshotEvery: 240,
-  restore: (snap, props, ctx) => withStore(SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>), ctx),
+  restore: (snap, props, ctx) => withRefs(SymbolState.restore(props, snap as ReturnType<SymbolState['snapshot']>), ctx),
 });
 
 /**
@@ -61,6 +66,7 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
   if (c.tf === s.dayTf) s.day.add(c);
   const values = s.indicators[c.tf].update(c);
   s.rows[c.tf] = values;
+  if (s.features && c.tf === s.props.forecast?.tf) toForecaster(s, c, ctx);
   if (!ctx) return;
   ctx.publish(s.topics.candle[c.tf], { type: 'candle', symbol: s.props.symbol, closed: true, candle: c });
   if (s.store) ctx.tell(s.store, { type: 'candle', symbol: s.props.symbol, ...c });
@@ -73,6 +79,19 @@ function closed(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
 }
 
 /**
+ * The close and feature row of a forecast-timeframe candle, for the forecaster. While warming
+ * (no context) the message is kept to resend when the candle is newer than `resendAfter`.
+ */
+function toForecaster(s: SymbolState, c: Candle, ctx: ActorContext | null): void {
+  const complete = s.features!.update(c, s.featureRow);
+  if (!ctx && (s.resendAfter === null || c.openTime <= s.resendAfter)) return;
+  const { symbol, assetClass } = s.props;
+  const msg = { type: 'closed', symbol, assetClass, tf: c.tf, openTime: c.openTime, close: c.close, features: complete ? Array.from(s.featureRow) : null };
+  if (ctx) ctx.tell(s.forecaster!, msg);
+  else s.resend.push(msg);
+}
+
+/**
  * Replays the stored candles of the finest timeframe as the four prints a replayed bar is made
  * of (feeds/replay), so a symbol warmed from the candles a replay stored is exactly the symbol
  * that stored them.
@@ -82,14 +101,20 @@ function warm(s: SymbolState): SymbolState {
   if (!from) return s;
   const barMs = timeframeMs(s.finest);
   const stored = readCandlesOnce(from.db, (store) => store.candles(s.props.symbol, s.finest, { limit: from.bars }), []);
+  // The forecaster stores each forecast and outcome as it makes it; what a crash kept it from
+  // making lies after this point, and is resent once the actor starts (closes it has seen are
+  // scored again and ignored: a stored forecast is never replaced).
+  const tf = s.props.forecast?.tf;
+  s.resendAfter = tf ? readForecastsOnce(from.db, (store) => store.resumePoint(s.props.symbol, tf), null) : null;
   for (const bar of stored) {
     for (const p of barPrints(bar, barMs)) onPrint(s, p.time, p.price, p.qty, null);
   }
   return s;
 }
 
-function withStore(s: SymbolState, ctx: ActorContext): SymbolState {
+function withRefs(s: SymbolState, ctx: ActorContext): SymbolState {
   if (s.props.store) s.store = ctx.ref(parseAddress(s.props.store));
+  if (s.props.forecast) s.forecaster = ctx.ref(parseAddress(s.props.forecast.to));
   return s;
 }
 

@@ -36,7 +36,13 @@ export const symbolProps = z.object({
    * carries on from its history.
    */
   warmFrom: z.object({ db: z.string().min(1), bars: z.number().int().positive().default(43_200) }).optional(),
-});
+  /**
+   * Forecast this symbol: on each close of `tf` (one of `timeframes`), tell the forecaster at
+   * `to` (its worker's, actors/forecast) the close and the model features of the candle.
+   */
+  forecast: z.object({ tf: timeframeSchema, to: z.string().regex(/^forecaster\/.+$/, 'forecast.to must be a forecaster address such as forecaster/0') }).optional(),
+}).refine((p) => !p.forecast || p.timeframes.includes(p.forecast.tf), { message: 'forecast.tf must be one of the timeframes the symbol builds', path: ['forecast', 'tf'] })
+  .refine((p) => !p.forecast || p.assetClass !== 'macro', { message: 'macro series are not forecast: no model is trained for them', path: ['forecast'] });
 export type SymbolProps = z.output<typeof symbolProps>;
 
 /** What `view` answers: everything the edge shows about a symbol, read from the actor itself. */

@@ -5,6 +5,8 @@ import { GapDetector } from '../../market/candles/gaps.ts';
 import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import type { Candle } from '../../market/candles/candle.ts';
 import { candleTopic, gapTopic, indicatorsTopic, statsTopic, tickTopic } from '../../market/topics.ts';
+import { FeatureBuilder, featureSpecFor } from '../../models/features/index.ts';
+import type { Message } from '../../engine/index.ts';
 import { DayWindow } from './day-stats.ts';
 import type { SymbolProps } from './messages.ts';
 import { PrintGuard } from './print-guard.ts';
@@ -35,6 +37,14 @@ export class SymbolState {
   readonly dayTf: Timeframe;
   /** Where closed candles are persisted, when they are. */
   store: ActorRef | null = null;
+  /** Where closes of the forecast timeframe go to be scored, when the symbol is forecast. */
+  forecaster: ActorRef | null = null;
+  /** The forecast timeframe's feature row, reused for every close. */
+  readonly featureRow: Float64Array;
+  /** Closes replayed while warming that the forecaster has not seen yet: sent once the actor starts. */
+  resend: Message[] = [];
+  /** While warming: the open time after which closes are resent (null: none are). */
+  resendAfter: number | null = null;
 
   constructor(
     readonly props: SymbolProps,
@@ -46,7 +56,10 @@ export class SymbolState {
     readonly indicators = Object.fromEntries(props.timeframes.map((tf) => [tf, new IndicatorSet()])) as Record<Timeframe, IndicatorSet>,
     /** The indicator row of each timeframe's last closed candle. */
     readonly rows: Partial<Record<Timeframe, IndicatorRow>> = {},
+    /** The model features of the forecast timeframe (models/features: the code the models were trained with). */
+    readonly features: FeatureBuilder | null = props.forecast ? new FeatureBuilder(featureSpecFor(props.forecast.tf)) : null,
   ) {
+    this.featureRow = new Float64Array(features?.width ?? 0);
     this.topics = topicsOf(props);
     this.finest = finestOf(props.timeframes);
     this.dayTf = dayTfOf(props.timeframes);
@@ -61,6 +74,7 @@ export class SymbolState {
       gapCount: this.gapCount,
       indicators: Object.fromEntries(this.props.timeframes.map((tf) => [tf, this.indicators[tf].getState()])),
       rows: structuredClone(this.rows),
+      features: this.features?.getState() ?? null,
     };
   }
 
@@ -77,6 +91,7 @@ export class SymbolState {
       snap.gapCount,
       indicators,
       snap.rows,
+      snap.features ? FeatureBuilder.fromState(snap.features) : undefined,
     );
   }
 }

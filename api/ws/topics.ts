@@ -16,6 +16,8 @@ const SHAPES: Record<string, readonly Role[]> = {
   gap: ['symbol'],
   stats: ['class', 'symbol'],
   feed: ['name'],
+  forecast: ['symbol', 'tf'],
+  outcome: ['symbol', 'tf'],
 };
 const shapeOf = (kind: string) => `${kind}.${SHAPES[kind]!.map((r) => `<${r}>`).join('.')}`;
 

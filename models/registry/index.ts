@@ -19,3 +19,4 @@ export { loadModelSet, ModelLoadError } from './load-model-set.ts';
 export { modelChoiceSchema, parseModelChoice, type ModelChoice } from './model-choice.ts';
 export { orderQuantiles } from './quantile-order.ts';
 export { chooseModel, loadRegistry, type ModelChoiceResult, type ModelRegistry } from './registry.ts';
+export { SHIPPED_MODELS } from './shipped.ts';

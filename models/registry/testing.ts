@@ -5,7 +5,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SHIPPED_ROOT = join(import.meta.dir, '..', 'shipped');
+import { SHIPPED_MODELS } from './shipped.ts';
+
+export const SHIPPED_ROOT = SHIPPED_MODELS;
 
 /** Copies shipped set `name` to `<root>/<as>` and applies `edit` to its parsed card; returns the folder. */
 export function copyShippedSet(name: string, root: string, as = name, edit?: (card: Record<string, any>) => void): string {

@@ -2,4 +2,5 @@
 export { open } from './open.ts';
 export { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 export { CandleStore } from './candle-store.ts';
-export { readCandlesOnce } from './read-once.ts';
+export { ForecastStore, type ForecastRecord, type StoredForecast } from './forecast-store.ts';
+export { readCandlesOnce, readForecastsOnce } from './read-once.ts';

@@ -35,7 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'forecasts',
     // One row per forecast a model made, at the close of candle open_time; the realised_* columns
-    // are filled when candle t + horizon closes. Returns are log returns; prices are the venue's.
+    // are filled once target_time has passed. Returns are log returns; prices are the venue's.
     // The partial index holds only the forecasts still waiting, so a restart finds them at once.
     sql: `
       CREATE TABLE forecasts (
@@ -51,7 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
         q50                REAL    NOT NULL,
         q90                REAL    NOT NULL,
         confidence         REAL    NOT NULL,
-        realised_open_time INTEGER,
+        realised_time      INTEGER,
         realised_price     REAL,
         synthetic          INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (symbol, tf, model, open_time)
