@@ -68,10 +68,11 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   // `npm start -- --live` (or FEED=live): Binance's live streams instead of the bundled replay.
   const live = config.feed === 'live' || args.live;
   const speed = args.speed ?? config.replaySpeed;
-  const market = live ? startLiveMarket(system, universe, config, config.db) : startReplayMarket(system, universe, { speed, db: config.db });
+  const forecasts = config.forecasts;
+  const market = live ? startLiveMarket(system, universe, config, config.db, forecasts) : startReplayMarket(system, universe, { speed, db: config.db, ...(forecasts ? { forecasts } : {}) });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
-  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>'], { log }) : null;
+  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;
   const link = redisUrl ? serveEngine(system, redisUrl, { log }) : null;
   return {
     engine: system,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { availableParallelism } from 'node:os';
+import { SHIPPED_MODELS } from '../models/registry/index.ts';
 import { loadConfig } from './env.ts';
 
 const errorOf = (env: Record<string, string>) => {
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
         workers: Math.min(256, availableParallelism()),
         logLevel: 'info',
         adminKey: undefined,
+        forecasts: { models: SHIPPED_MODELS, choice: {} },
         replaySpeed: 60,
         feed: 'replay',
         binance: { wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com' },
@@ -49,6 +51,8 @@ describe('loadConfig', () => {
       YAHOO_BASE: 'http://127.0.0.1:10',
       FRED_BASE: 'http://127.0.0.1:11',
       FRED_API_KEY: 'abcdefghijklmnopqrstuvwxyz123456',
+      MODELS_DIR: '/models',
+      MODEL_CHOICE: '{"crypto":{"1h":"crypto-1h-h4@2"}}',
     });
     expect(r).toEqual({
       ok: true,
@@ -60,6 +64,7 @@ describe('loadConfig', () => {
         workers: 4,
         logLevel: 'warn',
         adminKey: 'k'.repeat(16),
+        forecasts: { models: '/models', choice: { crypto: { '1h': 'crypto-1h-h4@2' } } },
         replaySpeed: 0,
         feed: 'live',
         binance: { wsBase: 'ws://127.0.0.1:9', restBase: 'http://127.0.0.1:9' },
@@ -81,6 +86,14 @@ describe('loadConfig', () => {
       'Invalid environment: FRED_API_KEY must be 32 lower-case letters and digits, as FRED issues them; got 32 characters',
     );
     expect(errorOf({ FRED_API_KEY: 'hunter2' })).not.toContain('hunter2'); // the key itself never appears in an error
+  });
+
+  test('MODELS_DIR=none turns forecasts off; MODEL_CHOICE must be JSON naming known classes, timeframes and id@version', () => {
+    const off = loadConfig({ MODELS_DIR: 'none' });
+    expect(off.ok && off.config.forecasts).toBeUndefined();
+    expect(errorOf({ MODEL_CHOICE: 'crypto' })).toStartWith('Invalid environment: MODEL_CHOICE must be JSON such as {"crypto":{"1h":"crypto-1h-h4@1"}}: JSON Parse error');
+    expect(errorOf({ MODEL_CHOICE: '{"forex":{}}' })).toBe('Invalid environment: MODEL_CHOICE must be JSON such as {"crypto":{"1h":"crypto-1h-h4@1"}}: Invalid model choice: unknown class "forex"; classes are crypto, stock');
+    expect(errorOf({ MODEL_CHOICE: '{"crypto":{"1h":"latest"}}' })).toContain('a model is named id@version, e.g. crypto-1h-h4@1, got "latest"');
   });
 
   test('REPLAY_SPEED must be a number >= 0', () => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../log/logger.ts';
+import { parseModelChoice, SHIPPED_MODELS } from '../models/registry/index.ts';
 
 /**
  * The process environment, parsed once at the composition root. Every variable is optional;
@@ -74,6 +75,23 @@ const envSchema = z
         .regex(/^[a-z0-9]{32}$/, { error: (i) => `FRED_API_KEY must be 32 lower-case letters and digits, as FRED issues them; got ${String((i.input as string).length)} characters` })
         .optional(),
     ),
+    // The folder of model sets the engine forecasts with; `none`: no forecasts.
+    MODELS_DIR: z.preprocess(blankIsUnset, z.string().default(SHIPPED_MODELS)),
+    // Which model set serves a class and timeframe, as JSON: {"crypto":{"1h":"crypto-1h-h4@1"}}. Default: the newest loaded.
+    MODEL_CHOICE: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return parseModelChoice(JSON.parse(text));
+          } catch (e) {
+            ctx.addIssue({ code: 'custom', message: `MODEL_CHOICE must be JSON such as {"crypto":{"1h":"crypto-1h-h4@1"}}: ${(e as Error).message}` });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
     ADMIN_KEY: z.preprocess(
       blankIsUnset,
       z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
@@ -87,6 +105,7 @@ const envSchema = z
     workers: e.WORKERS,
     logLevel: e.LOG_LEVEL,
     adminKey: e.ADMIN_KEY,
+    forecasts: e.MODELS_DIR === 'none' ? undefined : { models: e.MODELS_DIR, choice: e.MODEL_CHOICE ?? {} },
     replaySpeed: e.REPLAY_SPEED,
     feed: e.FEED,
     binance: { wsBase: e.BINANCE_WS_BASE, restBase: e.BINANCE_REST_BASE },
