@@ -13,6 +13,7 @@ import { redisTopicFeed } from './api/bus/redis-topic-feed.ts';
 import { localTopicFeed, type TopicFeed } from './api/bus/topic-feed.ts';
 import { memoryCache, redisCache } from './api/cache/index.ts';
 import { createWsEdge } from './api/ws/index.ts';
+import { CandleHistory } from './api/routes/history.ts';
 import { startServer } from './api/server.ts';
 import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
@@ -109,7 +110,7 @@ const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine
 // With Redis, cached answers are shared by every edge process; without it, this process's memory.
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
 const { engine: system, topics, market } = side;
-const ws = createWsEdge({ topics, instruments: registry, system, log });
+const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(config.db), log });
 const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}) });
 const server = startServer(app, { port: config.port, host: config.host }, ws);
 log.info('tickflow started', { url: server.url, port: server.port, version, db: config.db, ...side.describe });

@@ -43,6 +43,9 @@ const DAY_MS = 86_400_000;
 /** The timeframe each forecast class is forecast on: the one its shipped models are trained for (models/shipped). */
 const FORECAST_TF = { crypto: '1h', stock: '1d' } as const satisfies Partial<Record<InstrumentClass, Timeframe>>;
 
+/** The timeframe a class is forecast on; undefined for macro series, which are not. */
+export const forecastTimeframe = (c: InstrumentClass): Timeframe | undefined => (c === 'macro' ? undefined : FORECAST_TF[c]);
+
 /** Where the forecast models are and which serve; none: the market makes no forecasts. */
 export interface ForecastOptions {
   /** The folder of model sets (models/shipped). */
@@ -73,7 +76,7 @@ function spawnMarket(system: ActorSystem, universe: Universe, db?: string, forec
   const store = db ? system.spawn('candle-store', 'main', { path: db }) : null;
   const forecasters = forecasts ? Array.from({ length: system.options.workers }, (_, n) => system.spawn('forecaster', String(n), { ...forecasts, ...(db ? { db } : {}) })) : [];
   const forecastProps = (symbol: string, assetClass: InstrumentClass) => {
-    const tf = assetClass === 'macro' ? undefined : FORECAST_TF[assetClass];
+    const tf = forecastTimeframe(assetClass);
     if (!forecasts || !tf) return {};
     const to = forecasterAddress(system.workerOf(address('symbol', symbol)));
     return { forecast: { tf, to } };

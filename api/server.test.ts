@@ -9,7 +9,7 @@ test('main.ts serves a healthy engine and exits 0 on SIGTERM', async () => {
     expect(body.status).toBe('ok');
     expect(body.engine.workers).toHaveLength(2);
     expect(body.engine.workers.every((w) => w.alive)).toBe(true);
-    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(60); // 54 symbols, two replay feeds (1m crypto, daily stocks and macro), the candle store, three class summaries
+    expect(body.engine.workers.reduce((n, w) => n + w.actors, 0)).toBe(62); // 54 symbols, two replay feeds (1m crypto, daily stocks and macro), the candle store, three class summaries, a forecaster per worker
 
     // The replayed market is live: within a few seconds BTCUSDT has prints and a forming candle.
     const deadline = performance.now() + 10_000;

@@ -106,14 +106,7 @@ function scoreBatch(s: ForecasterState, ctx: ActorContext): void {
   s.batched.clear();
   s.batches++;
   s.largestBatch = Math.max(s.largestBatch, rows.length);
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${r.assetClass} ${r.tf}`;
-    const group = groups.get(key);
-    if (group) group.push(r);
-    else groups.set(key, [r]);
-  }
-  for (const group of groups.values()) scoreGroup(s, group, ctx);
+  for (const group of Map.groupBy(rows, (r) => `${r.assetClass} ${r.tf}`).values()) scoreGroup(s, group, ctx);
 }
 
 /** One class and timeframe's rows through its model, stored in one transaction, then published. */

@@ -2,13 +2,13 @@ import { Database } from 'bun:sqlite';
 import type { Candle } from '../../market/candles/candle.ts';
 import type { Timeframe } from '../../market/timeframes.ts';
 import type { CandleRange } from '../../storage/candles.ts';
-import { CandleStore } from '../../storage/sqlite/index.ts';
+import { CandleStore, ForecastStore } from '../../storage/sqlite/index.ts';
 import { ProblemError } from '../problem.ts';
 
 /**
- * Candle history for the edge: one read-only connection to the engine's SQLite file, opened on
- * first use and kept (WAL: it never blocks the candle store writing beside it). CandleStore's
- * reads go through `db.query`, which compiles each statement once and caches it.
+ * Candle history for the edge, and the forecasts made on it: one read-only connection to the
+ * engine's SQLite file, opened on first use and kept (WAL: it never blocks the writers beside
+ * it). The stores' reads go through `db.query`, which compiles each statement once and caches it.
  *
  * A file that cannot be opened yet (the engine has not created it) is a 503, tried again on the
  * next request rather than remembered.
@@ -16,6 +16,7 @@ import { ProblemError } from '../problem.ts';
 export class CandleHistory {
   private db: Database | null = null;
   private store: CandleStore | null = null;
+  private forecastStore: ForecastStore | null = null;
 
   constructor(readonly path: string | undefined) {}
 
@@ -23,10 +24,17 @@ export class CandleHistory {
     return this.open().candles(symbol, tf, range);
   }
 
+  /** The forecasts table, on the same connection. */
+  forecasts(): ForecastStore {
+    this.open();
+    return (this.forecastStore ??= new ForecastStore(this.db!));
+  }
+
   close(): void {
     this.db?.close();
     this.db = null;
     this.store = null;
+    this.forecastStore = null;
   }
 
   private open(): CandleStore {

@@ -93,25 +93,3 @@ describe('GET /api/symbols/{symbol} in a running market', () => {
     expect(m.system.totals().deadLetters).toBe(before);
   });
 });
-
-describe('forecasts and trends: no model yet', () => {
-  test('a forecast is a 404 "No model" naming the symbol and timeframe, not a made-up value', async () => {
-    const { status, body } = await get('/api/asset/btcusdt/forecast?timeframe=1h');
-    expect(status).toBe(404);
-    expect(body).toEqual({ type: 'about:blank', title: 'No model', status: 404, detail: 'no model is trained for BTCUSDT on 1h; forecasts are not available yet' });
-    expect((await get('/api/asset/aapl/forecast')).body.detail).toBe('no model is trained for AAPL on 1d; forecasts are not available yet');
-  });
-
-  test('trends likewise', async () => {
-    const { status, body } = await get('/api/asset/ETHUSDT/trends');
-    expect(status).toBe(404);
-    expect(body).toMatchObject({ title: 'No model', detail: "no model is trained for ETHUSDT's trends; forecasts are not available yet" });
-  });
-
-  test('an unknown symbol is "Unknown symbol" first; a bad or unbuilt timeframe a 400', async () => {
-    expect((await get('/api/asset/BTCUSTD/forecast?timeframe=1h')).body).toMatchObject({ status: 404, title: 'Unknown symbol', suggestions: ['BTCUSDT'] });
-    expect((await get('/api/asset/nope/trends')).body).toMatchObject({ status: 404, title: 'Unknown symbol' });
-    expect((await get('/api/asset/btcusdt/forecast?timeframe=3d')).body.errors).toEqual([{ field: 'timeframe', message: 'timeframe must be one of 1m, 5m, 15m, 1h, 4h, 1d, got "3d"' }]);
-    expect((await get('/api/asset/unrate/forecast?timeframe=1h')).body.errors).toEqual([{ field: 'timeframe', message: 'UNRATE is built on 1d only, not 1h' }]);
-  });
-});

@@ -5,6 +5,7 @@ import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket, type Market } from '
 import { loadInstruments } from '../../config/instruments.ts';
 import { ActorSystem } from '../../engine/index.ts';
 import { createLogger } from '../../log/logger.ts';
+import { SHIPPED_MODELS } from '../../models/registry/index.ts';
 import type { InstrumentRegistry } from '../../market/instruments/index.ts';
 import { createApp, type AppDeps } from '../app.ts';
 import { localTopicFeed } from '../bus/topic-feed.ts';
@@ -25,7 +26,8 @@ export interface TestMarket {
 /**
  * A real market for the edge's tests: the market kinds on two workers with a simulated clock,
  * the bundled data replayed through the symbol actors at full speed into a candle store in a
- * temporary SQLite file, then left standing so routes can ask the actors and read the file.
+ * temporary SQLite file, forecasting with the shipped models, then left standing so routes can
+ * ask the actors and read the file.
  */
 export async function startTestMarket(): Promise<TestMarket> {
   const loaded = await loadInstruments();
@@ -33,8 +35,9 @@ export async function startTestMarket(): Promise<TestMarket> {
   const dir = mkdtempSync(join(tmpdir(), 'tickflow-edge-'));
   const db = join(dir, 'tickflow.db');
   const system = await ActorSystem.start({ workers: 2, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT, clock: 'sim' });
-  const market = startReplayMarket(system, TEST_UNIVERSE, { speed: 0, db, loop: false });
+  const market = startReplayMarket(system, TEST_UNIVERSE, { speed: 0, db, loop: false, forecasts: { models: SHIPPED_MODELS } });
   await system.sim!.runUntil(0);
+  await Promise.all(market.forecasters.map((f) => system.ask(f, { type: 'stats' })));
   system.tell(market.store!, { type: 'flush' });
   await system.ask(market.store!, { type: 'stats' });
   const log = createLogger('error');

@@ -48,13 +48,7 @@ export class Hub {
    * are numbered 0, so the first message heard is 1. False when the connection is at its limit.
    */
   subscribe(ws: Socket, pattern: string, seeds?: ReadonlyMap<string, unknown>): boolean {
-    const conn = ws.data;
-    const again = conn.subs.has(pattern);
-    if (!again && conn.subs.size >= this.maxSubscriptions) return false;
-    if (!again) {
-      conn.subs.add(pattern);
-      this.listen(pattern).sockets.add(ws);
-    }
+    if (!this.hold(ws, pattern)) return false;
     for (const [topic, msg] of seeds ?? []) if (!this.values.has(topic) && matches(pattern, topic)) this.values.set(topic, { seq: 0, json: JSON.stringify(msg) });
     let snapshots = 0;
     for (const [topic, last] of this.values) {
@@ -62,9 +56,37 @@ export class Hub {
       this.fanout.send(ws, marketFrame('snapshot', topic, last.seq, last.json), topic);
       snapshots++;
     }
+    this.confirm(ws, pattern, snapshots);
+    return true;
+  }
+
+  /**
+   * Subscribes a connection to one topic whose snapshot is a whole picture built elsewhere (a
+   * forecast with its chart, a model's accuracy history) rather than the topic's last message:
+   * `picture` goes out as the snapshot, numbered with the topic's current seq, so the deltas that
+   * follow continue its numbering. False when the connection is at its limit.
+   */
+  subscribeWithPicture(ws: Socket, topic: string, picture: unknown): boolean {
+    if (!this.hold(ws, topic)) return false;
+    this.fanout.send(ws, marketFrame('snapshot', topic, this.values.get(topic)?.seq ?? 0, JSON.stringify(picture)), topic);
+    this.confirm(ws, topic, 1);
+    return true;
+  }
+
+  /** Adds the subscription (again is fine); false when the connection is at its limit. */
+  private hold(ws: Socket, pattern: string): boolean {
+    const conn = ws.data;
+    if (conn.subs.has(pattern)) return true;
+    if (conn.subs.size >= this.maxSubscriptions) return false;
+    conn.subs.add(pattern);
+    this.listen(pattern).sockets.add(ws);
+    return true;
+  }
+
+  /** After its snapshots: `subscribed`, then deltas. */
+  private confirm(ws: Socket, pattern: string, snapshots: number): void {
     this.fanout.send(ws, controlFrame({ type: 'subscribed', topic: pattern, snapshots }));
     this.fanout.join(ws, pattern);
-    return true;
   }
 
   /** False when the connection was not subscribed to it. */

@@ -3,7 +3,9 @@ import type { EngineHandle } from '../../engine/index.ts';
 import { createLogger, type Logger } from '../../log/logger.ts';
 import type { InstrumentRegistry } from '../../market/instruments/index.ts';
 import type { TopicFeed } from '../bus/topic-feed.ts';
+import type { CandleHistory } from '../routes/history.ts';
 import { openChart } from './chart.ts';
+import { openModelStream } from './model-streams.ts';
 import { newConn, type Conn, type Socket } from './connection.ts';
 import { Fanout } from './fanout.ts';
 import { Hub } from './hub.ts';
@@ -11,6 +13,7 @@ import { wsOptionsSchema, type WsOptions, type WsOptionsInput } from './options.
 import { routeOf } from './paths.ts';
 import { CLOSE, controlFrame, parseInbound, type ErrorFrame, type Inbound } from './protocol.ts';
 import { SummaryStream } from './summary.ts';
+import { ProblemError } from '../problem.ts';
 import { checkTopic } from './topics.ts';
 
 export { CLOSE } from './protocol.ts';
@@ -25,6 +28,8 @@ export interface WsDeps {
   instruments: InstrumentRegistry;
   /** For the seed paths' snapshots: asks to `symbol/<SYMBOL>` and `summary/<class>`. */
   system: EngineHandle;
+  /** Stored forecasts and candles, for the forecast and trends paths' snapshots. */
+  history: CandleHistory;
   log?: Logger;
   /** Wall time (ms) for heartbeats and lag; injectable for tests. */
   now?: () => number;
@@ -138,11 +143,14 @@ export function createWsEdge(deps: WsDeps): WsEdge {
       fanout.add(ws);
       if (route.kind === 'summary') void summary.add(ws).catch((e) => failed(ws, e));
       else if (route.kind === 'model') {
-        error(ws, {
-          type: 'error',
-          code: 'no-model',
-          message: `no ${route.model} model is deployed for ${route.symbol} yet; this connection stays open and carries heartbeats until one is`,
-        });
+        try {
+          const opened = openModelStream(ws, deps.instruments.get(route.symbol), route.model, { hub, history: deps.history });
+          if (!opened.ok) ws.close(opened.code, opened.reason);
+        } catch (e) {
+          // The history cannot be read (no database yet): a 503 on REST, "try again" here.
+          if (e instanceof ProblemError && e.status === 503) ws.close(CLOSE.tryAgain, e.detail.slice(0, 120)); // a close reason is at most 123 bytes
+          else failed(ws, e);
+        }
       } else if (route.kind === 'chart') {
         openChart(ws, route.symbol, route.tf, { system: deps.system, hub, askTimeoutMs: options.askTimeoutMs })
           .then((opened) => {

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MARKET_KINDS, MARKET_PLACEMENT, startReplayMarket, universeOf } from '../../actors/market.ts';
+import { CandleHistory } from '../../api/routes/history.ts';
 import { localTopicFeed, type TopicFeed } from '../../api/bus/topic-feed.ts';
 import { startServer } from '../../api/server.ts';
 import { createWsEdge } from '../../api/ws/index.ts';
@@ -29,7 +30,7 @@ const stamped: TopicFeed = {
   listen: (pattern, listener) =>
     engine.listen(pattern, (msg, topic) => listener(topic === PROBE ? { ...(msg as object), edgeAt: wallMs() } : msg, topic)),
 };
-const ws = createWsEdge({ topics: stamped, instruments: instruments.registry, system, log: createLogger('warn') });
+const ws = createWsEdge({ topics: stamped, instruments: instruments.registry, system, history: new CandleHistory(db), log: createLogger('warn') });
 const server = startServer({ fetch: () => new Response('ready') }, { port: Number(process.env.PORT), host: '127.0.0.1' }, ws);
 
 process.on('SIGTERM', async () => {

@@ -76,15 +76,18 @@ const SELECT = 'SELECT * FROM forecasts';
  * that scores a candle again changes nothing. An outcome is written once too.
  */
 export class ForecastStore {
-  private readonly insertSql: Statement;
-  private readonly resolveSql: Statement;
+  constructor(private readonly db: Database) {}
 
-  constructor(private readonly db: Database) {
-    this.insertSql = db.prepare(
+  // Prepared on first use (and cached by db.query): the edge reads through a read-only connection.
+  private get insertSql(): Statement {
+    return this.db.query(
       `INSERT OR IGNORE INTO forecasts (symbol, tf, model, open_time, made_at, horizon, target_time, price, q10, q50, q90, confidence, synthetic)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.resolveSql = db.prepare(
+  }
+
+  private get resolveSql(): Statement {
+    return this.db.query(
       `UPDATE forecasts SET realised_time = ?, realised_price = ?, synthetic = max(synthetic, ?)
        WHERE symbol = ? AND tf = ? AND model = ? AND open_time = ? AND realised_price IS NULL`,
     );
