@@ -19,7 +19,7 @@ interface Row {
   last: number;
   changePct: number;
   volume: number;
-  forecast: null;
+  forecast: { direction: string; predictedPrice: number; model: string; targetTime: number } | null;
 }
 interface ClassSummary {
   assetClass: string;
@@ -34,15 +34,18 @@ const get = async <T>(url: string, a = app) => {
 };
 
 describe('GET /api/market/summary', () => {
-  test('without class: every class that runs, keyed by class, each row named from the registry and with no forecast yet', async () => {
+  test("without class: every class that runs, keyed by class, each row named from the registry and with its newest forecast (none for macro series)", async () => {
     const { status, body } = await get<Record<string, ClassSummary>>('/api/market/summary');
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['crypto', 'macro', 'stock']);
-    expect(body.crypto!.symbols.map((r) => [r.symbol, r.name, r.forecast])).toEqual([
-      ['BTCUSDT', 'Bitcoin / TetherUS', null],
-      ['ETHUSDT', 'Ethereum / TetherUS', null],
+    expect(body.crypto!.symbols.map((r) => [r.symbol, r.name, r.forecast?.model])).toEqual([
+      ['BTCUSDT', 'Bitcoin / TetherUS', 'crypto-1h-h4@1'],
+      ['ETHUSDT', 'Ethereum / TetherUS', 'crypto-1h-h4@1'],
     ]);
-    expect(body.macro!.symbols.map((r) => r.name)).toEqual(['Unemployment Rate']);
+    const newestForecast = (await get<{ forecast: { predictedPrice: number; targetTime: number } }>('/api/asset/btcusdt/forecast')).body.forecast;
+    expect(body.crypto!.symbols[0]!.forecast).toMatchObject({ predictedPrice: newestForecast.predictedPrice, targetTime: newestForecast.targetTime });
+    expect(body.stock!.symbols.every((r) => r.forecast?.model === 'stock-1d-h5@1')).toBe(true);
+    expect(body.macro!.symbols.map((r) => [r.name, r.forecast])).toEqual([['Unemployment Rate', null]]);
     const gainers = body.stock!.gainers.map((r) => r.changePct);
     expect(gainers).toEqual([...gainers].sort((a, b) => b - a));
     // As of the last closed minute: the close of the newest stored 1m candle.

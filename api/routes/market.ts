@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Market } from '../../actors/market.ts';
+import { forecastMsgOf } from '../../actors/forecast/forecast-event.ts';
+import { forecastTimeframe, type Market } from '../../actors/market.ts';
+import type { StoredForecast } from '../../storage/sqlite/index.ts';
+import type { CandleHistory } from './history.ts';
 import type { SummaryView } from '../../actors/summary/behaviour.ts';
 import { address, AskFailedError, type EngineHandle } from '../../engine/index.ts';
 import { INSTRUMENT_CLASSES, type InstrumentClass, type InstrumentRegistry } from '../../market/instruments/index.ts';
@@ -19,7 +22,19 @@ const SummaryRowSchema = z
     volume: z.number().openapi({ description: '24h volume' }),
     high: z.number(),
     low: z.number(),
-    forecast: z.null().openapi({ description: 'The model forecast; null until models are trained' }),
+    forecast: z
+      .object({
+        direction: z.enum(['up', 'down', 'flat']),
+        predictedReturn: z.number(),
+        predictedPrice: z.number(),
+        low: z.number(),
+        high: z.number(),
+        confidence: z.number(),
+        targetTime: z.number(),
+        model: z.string(),
+      })
+      .nullable()
+      .openapi({ description: "The symbol's newest model forecast (GET /api/asset/{symbol}/forecast has it whole); null when none is stored" }),
   })
   .openapi('SummaryRow');
 
@@ -61,12 +76,33 @@ export interface MarketDeps {
   system: EngineHandle;
   instruments: InstrumentRegistry;
   market?: Market;
+  /** Where the newest forecasts are read; none: every row's forecast is null. */
+  history?: CandleHistory;
+}
+
+/** The summary row's forecast columns. */
+const headline = (f: StoredForecast) => {
+  const m = forecastMsgOf(f);
+  return { direction: m.direction, predictedReturn: m.predictedReturn, predictedPrice: m.predictedPrice, low: m.low, high: m.high, confidence: m.confidence, targetTime: m.targetTime, model: m.model };
+};
+
+/** Each symbol's newest forecast on its class's timeframe; empty when nothing can be read (no database yet). */
+function newestForecasts(history: CandleHistory | undefined, cls: InstrumentClass): Map<string, ReturnType<typeof headline>> {
+  const tf = forecastTimeframe(cls);
+  if (!history || !tf) return new Map();
+  try {
+    return new Map(history.forecasts().latestPerSymbol(tf).map((f) => [f.symbol, headline(f)]));
+  } catch (e) {
+    if (e instanceof ProblemError) return new Map();
+    throw e;
+  }
 }
 
 type Row = SummaryView['symbols'][number];
 
 export const marketRoutes = (deps: MarketDeps) => {
-  const named = (rows: Row[]) => rows.map((r) => ({ ...r, name: deps.instruments.find(r.symbol)?.name ?? r.symbol, forecast: null }));
+  const named = (rows: Row[], forecasts: Map<string, ReturnType<typeof headline>>) =>
+    rows.map((r) => ({ ...r, name: deps.instruments.find(r.symbol)?.name ?? r.symbol, forecast: forecasts.get(r.symbol) ?? null }));
 
   /** A class's summary, or null when no summary actor runs for it. */
   async function classSummary(cls: InstrumentClass, limit: number) {
@@ -74,7 +110,8 @@ export const marketRoutes = (deps: MarketDeps) => {
     if (deps.market && !deps.market.summaries.includes(to)) return null;
     try {
       const v = await deps.system.ask<SummaryView>(to, { type: 'view', limit }, ASK_TIMEOUT_MS);
-      return { assetClass: cls, symbols: named(v.symbols), gainers: named(v.gainers), losers: named(v.losers), mostTraded: named(v.mostTraded) };
+      const f = newestForecasts(deps.history, cls);
+      return { assetClass: cls, symbols: named(v.symbols, f), gainers: named(v.gainers, f), losers: named(v.losers, f), mostTraded: named(v.mostTraded, f) };
     } catch (e) {
       if (e instanceof AskFailedError && e.message.includes('no such actor')) return null;
       throw e;

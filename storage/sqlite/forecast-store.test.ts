@@ -40,6 +40,15 @@ test('a forecast is stored once, its outcome recorded once, and what still waits
   expect(store.recent('BTCUSDT', '1h', { limit: 5, before: 2 * HOUR }).map((f) => f.openTime)).toEqual([HOUR, 0]);
 });
 
+test("each symbol's newest forecast on a timeframe, one per symbol", () => {
+  const store = new ForecastStore(open(':memory:'));
+  for (const f of [forecast(0), forecast(HOUR), { ...forecast(HOUR), model: 'b@1' }, { ...forecast(0), symbol: 'ETHUSDT' }, { ...forecast(2 * HOUR), tf: '1d' as const }]) store.insert(f);
+  expect(store.latestPerSymbol('1h').map((f) => [f.symbol, f.openTime, f.model])).toEqual([
+    ['BTCUSDT', HOUR, 'b@1'],
+    ['ETHUSDT', 0, 'crypto-1h-h4@1'],
+  ]);
+});
+
 test('models are listed newest forecast first', () => {
   const store = new ForecastStore(open(':memory:'));
   store.insert(forecast(0, 'old@1'));

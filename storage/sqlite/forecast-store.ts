@@ -141,6 +141,19 @@ export class ForecastStore {
     return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY open_time DESC, model LIMIT ?`).all(...args).map(toForecast);
   }
 
+  /** Every symbol's newest forecast on a timeframe (one per symbol: of the first model by name when several made one). */
+  latestPerSymbol(tf: Timeframe): StoredForecast[] {
+    return this.db
+      .query(
+        `SELECT f.* FROM forecasts f
+         JOIN (SELECT symbol, max(open_time) AS newest FROM forecasts WHERE tf = ? GROUP BY symbol) n ON f.symbol = n.symbol AND f.open_time = n.newest
+         WHERE f.tf = ? ORDER BY f.symbol, f.model`,
+      )
+      .all(tf, tf)
+      .map(toForecast)
+      .filter((f, i, all) => i === 0 || all[i - 1]!.symbol !== f.symbol);
+  }
+
   /** The models that forecast a symbol on a timeframe, newest forecast first. */
   models(symbol: string, tf: Timeframe): string[] {
     return this.db
