@@ -59,6 +59,9 @@ interface EngineSide {
   close(): Promise<void>;
 }
 
+/** A first replay starts with three days of each pair stored as history: charts, indicators and forecasts at once. */
+const DEMO_HISTORY_BARS = 3 * 1_440;
+
 async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
   system.onEvent((event) => log.info('engine event', { event }));
@@ -70,7 +73,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const live = config.feed === 'live' || args.live;
   const speed = args.speed ?? config.replaySpeed;
   const forecasts = config.forecasts;
-  const market = live ? startLiveMarket(system, universe, config, config.db, forecasts) : startReplayMarket(system, universe, { speed, db: config.db, ...(forecasts ? { forecasts } : {}) });
+  const market = live ? startLiveMarket(system, universe, config, config.db, forecasts) : startReplayMarket(system, universe, { speed, db: config.db, history: DEMO_HISTORY_BARS, ...(forecasts ? { forecasts } : {}) });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
   const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;

@@ -4,6 +4,10 @@ import { address, type ActorSystem, type Address } from '../engine/index.ts';
 import type { ModelChoice } from '../models/registry/index.ts';
 import type { InstrumentClass, InstrumentRegistry } from '../market/instruments/index.ts';
 import { TIMEFRAMES, type Timeframe } from '../market/timeframes.ts';
+import type { Bar } from '../market/candles/candle.ts';
+import { CandleSeries } from '../market/candles/series.ts';
+import { barPrints } from '../feeds/bars.ts';
+import { CandleStore, open } from '../storage/sqlite/index.ts';
 
 /** The kinds a market needs, for `ActorSystem.start({ behaviours })`. */
 export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/index.ts', './summary/index.ts', './forecast/index.ts', './binance/index.ts', './yahoo/index.ts', './fred/index.ts'].map(
@@ -128,7 +132,31 @@ export interface ReplayMarketOptions {
   loop?: boolean;
   /** Only the first N bars of each crypto pair. */
   bars?: number;
+  /**
+   * With a database: the first N 1m bars of each crypto pair that has none stored yet are
+   * written to it as history (every timeframe's closed candles) before the market starts, so
+   * the symbols warm from them and the replay plays what follows. A first `npm start` then has
+   * indicators and forecasts at once instead of after two days of replayed hours.
+   */
+  history?: number;
   forecasts?: ForecastOptions;
+}
+
+/** Writes `bars` and every timeframe's candles closed by them, unless the symbol has 1m candles stored already. */
+function storeHistory(path: string, symbol: string, bars: readonly Bar[]): void {
+  const db = open(path);
+  try {
+    const store = new CandleStore(db);
+    if (store.latest(symbol, '1m')) return;
+    // Built from the prints a replayed bar is made of, as the symbol actors build them.
+    const series = new CandleSeries(TIMEFRAMES);
+    const closed = bars.flatMap((b) => barPrints(b, 60_000).flatMap((p) => [...series.addPrint(p.time, p.price, p.qty)]));
+    db.transaction(() => {
+      for (const tf of TIMEFRAMES) store.writeCandles(symbol, tf, closed.filter((c) => c.tf === tf));
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -139,10 +167,11 @@ export interface ReplayMarketOptions {
  * restarted market resumes from them: the symbols warm from their stored candles and the
  * replays start after them.
  */
-export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars, forecasts }: ReplayMarketOptions): Market {
+export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars, forecasts, history }: ReplayMarketOptions): Market {
+  const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
+  if (db && history) for (const { symbol, file } of crypto) storeHistory(db, symbol, bundledBars(file).slice(0, history));
   const market = spawnMarket(system, universe, db, forecasts);
   const resume = db ? { resumeFrom: db } : {};
-  const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
   const feeds = crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, speed, loop, ...(bars ? { bars } : {}), ...resume })] : [];
   const daily = [...(universe.stock ?? []), ...(universe.macro ?? [])].flatMap((symbol) => {
     const file = bundledDaily(symbol);
