@@ -7,7 +7,7 @@ import { TESTING_KINDS } from '../engine/testing/index.ts';
 import { loadInstruments } from '../config/instruments.ts';
 import { createLogger } from '../log/logger.ts';
 import type { InstrumentRegistry } from '../market/instruments/index.ts';
-import { open } from '../storage/sqlite/index.ts';
+import { MIGRATIONS, open } from '../storage/sqlite/index.ts';
 import { createApp, type AppDeps } from './app.ts';
 import { localTopicFeed } from './bus/topic-feed.ts';
 import type { Health } from './health.ts';
@@ -119,7 +119,7 @@ describe('GET /api/health: SQLite', () => {
     open(db).close();
     const { status, body } = await healthOf({ db });
     expect(status).toBe(200);
-    expect(body.sqlite).toEqual({ status: 'ok', path: db, schemaVersion: 1 });
+    expect(body.sqlite).toEqual({ status: 'ok', path: db, schemaVersion: MIGRATIONS.length });
   });
 
   test('no database configured is said, and is not degradation', async () => {

@@ -95,3 +95,23 @@ test('cancel and close position answer after logging; refusals answer with their
   expect(log.readSince(0).map((e) => (e.event as { type: string }).type)).toEqual(['opened', 'accepted', 'tick', 'accepted', 'rejected', 'cancel_requested', 'accepted', 'tick']);
   log.close();
 });
+
+test('replace answers after logging; the stream says replaced then new; orders carry the market time a submit brings', async () => {
+  const db = join(dir, 'replace.db');
+  const a = await start(db);
+  // A replayed market: its prints carry 2019 times while the clock says 2021. The order is stamped with the market's time.
+  const MARKET = Date.UTC(2019, 0, 2);
+  const placed = await a.ask<CommandReply>({ type: 'submit', order: order({ type: 'limit', limit_price: '90', qty: '1' }), price: 100, time: MARKET, assetClass: 'us_equity' });
+  expect(placed).toMatchObject({ ok: true, order: { created_at: new Date(MARKET).toISOString(), asset_class: 'us_equity', asset_id: 'us_equity:BTCUSDT' } });
+  const replaced = await a.ask<CommandReply>({ type: 'replace', orderId: 'acc_7-0000000001', patch: { limit_price: '95' } });
+  expect(replaced).toMatchObject({ ok: true, order: { id: 'acc_7-0000000002', replaces: 'acc_7-0000000001', limit_price: '95', status: 'new' } });
+  const log = AccountLog.open(db, 'acc_7');
+  expect(log.readSince(0).map((e) => (e.event as { type: string }).type)).toEqual(['opened', 'accepted', 'replaced']);
+  log.close();
+  expect(await a.ask({ type: 'replace', orderId: 'acc_7-0000000001', patch: { qty: 2 } })).toEqual({ ok: false, code: 'not_replaceable', message: 'order acc_7-0000000001 is replaced and cannot be replaced' });
+  await a.tick(94, MARKET + 1_000); // a print of the replayed market fills the replacement
+  expect(await a.ask({ type: 'order', id: 'acc_7-0000000002' })).toMatchObject({ status: 'filled', filled_avg_price: '94' });
+  await a.ask({ type: 'view' });
+  expect(a.updates.map((u) => `${u.event}:${u.order.id}`)).toEqual(['new:acc_7-0000000001', 'replaced:acc_7-0000000001', 'new:acc_7-0000000002', 'fill:acc_7-0000000002']);
+  await a.system.shutdown();
+});

@@ -1,7 +1,8 @@
-import { cancel, emptyBook, match, submit, type Book, type BookUpdate, type MatchEvent } from '../../market/matching/index.ts';
+import { cancel, emptyBook, match, replace, submit, type Book, type BookUpdate, type MatchEvent } from '../../market/matching/index.ts';
+import { recordEquity } from './equity.ts';
 import type { AccountEvent, TradeUpdate } from './events.ts';
 import { settleFill } from './positions.ts';
-import { unopened, type AccountState } from './state.ts';
+import { loggedEquity, unopened, type AccountState } from './state.ts';
 
 /** A replayed event that does not fold the way it did live: the log and the code disagree. */
 export class ReplayMismatch extends Error {
@@ -19,7 +20,7 @@ export function apply(s: AccountState, e: AccountEvent, computed?: BookUpdate): 
   if (e.type !== 'opened' && s.config === null) throw new ReplayMismatch(`account ${s.id}: ${e.type} before opened`);
   switch (e.type) {
     case 'opened':
-      Object.assign(s, unopened(e.accountId), { config: e.config, cash: e.cash, time: e.at, bucket: { tokens: e.config.rate.capacity, updatedAt: e.at } });
+      Object.assign(s, unopened(e.accountId), { config: e.config, cash: e.cash, openingCash: e.cash, time: e.at, bucket: { tokens: e.config.rate.capacity, updatedAt: e.at } });
       return [];
     case 'accepted': {
       advance(s, e.at);
@@ -49,8 +50,27 @@ export function apply(s: AccountState, e: AccountEvent, computed?: BookUpdate): 
       const fills = update.events.filter((m) => m.type === 'fill' || m.type === 'partial_fill').length;
       if (fills !== e.fills) throw new ReplayMismatch(`account ${s.id}: tick ${e.symbol} at ${e.time} made ${fills} fills, the log says ${e.fills}`);
       advance(s, e.time);
-      return absorb(s, update);
+      s.prices[e.symbol] = { price: e.price, time: e.time };
+      const updates = absorb(s, update);
+      // Equity moved if something filled or a held position was repriced; otherwise it is as it was.
+      if (fills > 0 || s.positions[e.symbol]) recordEquity(s.equity, e.time, loggedEquity(s));
+      return updates;
     }
+    case 'replaced': {
+      advance(s, e.at);
+      const old = s.orders[e.orderId];
+      if (!old) throw new ReplayMismatch(`account ${s.id}: replace of unknown order ${e.orderId}`);
+      s.bucket = e.bucket;
+      s.nextOrder += 1;
+      s.orders[e.order.id] = e.order;
+      s.clientIds[e.order.client_order_id] = e.order.id;
+      return absorb(s, replace(s.books[old.symbol]!, e.orderId, e.order, e.at));
+    }
+    case 'marked':
+      advance(s, e.at);
+      s.prices[e.symbol] = { price: e.price, time: e.at };
+      recordEquity(s.equity, e.at, loggedEquity(s));
+      return [];
   }
 }
 
@@ -64,6 +84,8 @@ function absorb(s: AccountState, update: BookUpdate): TradeUpdate[] {
     const u = tradeUpdateOf(s, m);
     if (u) updates.push(u);
   }
+  // Some changes are no event of their own (a leg going to held, a trailing stop's hwm): the book has them.
+  for (const w of book.working) s.orders[w.order.id] = w.order;
   return updates;
 }
 

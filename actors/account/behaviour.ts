@@ -2,9 +2,11 @@ import { behaviour, isTopicSegment, topicPattern, type ActorContext } from '../.
 import { tickTopic, tradeTopic } from '../../market/topics.ts';
 import { AccountLog } from '../../storage/sqlite/account-log.ts';
 import { apply } from './apply.ts';
-import { decideCancel, decideCancelAll, decideClosePosition, decideSubmit, decideTick, type Decision } from './decide.ts';
+import { decideCancel, decideCancelAll, decideClosePosition, decideMark, decideSubmit, decideTick, type Decision } from './decide.ts';
+import { equitySeries } from './equity.ts';
 import type { AccountEvent, TradeUpdate } from './events.ts';
-import { accountProps, accountProtocol, type AccountProps, type CommandReply, type TradeUpdateMsg } from './messages.ts';
+import { accountProps, accountProtocol, type AccountProps, type CommandReply, type HistoryReply, type TradeUpdateMsg } from './messages.ts';
+import { decideReplace } from './replace.ts';
 import { unopened, type AccountState } from './state.ts';
 import { accountView, orderJson, ordersView, positionsView } from './views.ts';
 
@@ -16,6 +18,8 @@ interface Actor {
   snapshotSeq: number;
   /** Last prices heard: not logged, so not account state; they value positions and size orders. */
   marks: Record<string, number>;
+  /** The latest market time heard (ticks, a submit's price time): what account time follows. Not state either. */
+  marketTime: number;
   subscribed: Set<string>;
 }
 
@@ -39,18 +43,27 @@ export const account = behaviour({
   handlers: {
     submit: (s, m, ctx) => {
       const marks = m.price !== undefined && s.marks[symbolOf(m.order)] === undefined ? { ...s.marks, [symbolOf(m.order)]: m.price } : s.marks;
-      command(s, decideSubmit(s.account, marks, m.order, at(s, ctx)), ctx);
+      if (m.time !== undefined) s.marketTime = Math.max(s.marketTime, m.time);
+      command(s, decideSubmit(s.account, marks, m.order, at(s, ctx), m.assetClass), ctx);
     },
     cancel: (s, m, ctx) => command(s, decideCancel(s.account, m.orderId, at(s, ctx)), ctx),
+    replace: (s, m, ctx) => command(s, decideReplace(s.account, s.marks, m.orderId, m.patch, at(s, ctx)), ctx),
     cancelAll: (s, _m, ctx) => command(s, decideCancelAll(s.account, at(s, ctx)), ctx),
     closePosition: (s, m, ctx) => command(s, decideClosePosition(s.account, s.marks, m.symbol, at(s, ctx)), ctx),
     tick: (s, m, ctx) => {
       s.marks[m.symbol] = m.price;
+      if (Number.isFinite(m.time)) s.marketTime = Math.max(s.marketTime, m.time);
       const t = decideTick(s.account, { symbol: m.symbol, time: m.time, price: m.price, size: m.qty });
-      if (t) commit(s, [t.event], ctx, t.update);
+      if (t) return commit(s, [t.event], ctx, t.update);
+      const mark = decideMark(s.account, m);
+      if (mark) commit(s, [mark], ctx);
     },
-    view: (s, _m, ctx) => ctx.reply({ account: accountView(s.account, s.marks), positions: positionsView(s.account, s.marks), orders: ordersView(s.account, 'open', 500) }),
-    orders: (s, m, ctx) => ctx.reply(ordersView(s.account, m.status, m.limit)),
+    view: (s, _m, ctx) => ctx.reply({ account: accountView(s.account, s.marks), positions: positionsView(s.account, s.marks), orders: ordersView(s.account, { status: 'open', limit: 500, nested: false }) }),
+    orders: (s, m, ctx) => ctx.reply(ordersView(s.account, m)),
+    history: (s, _m, ctx) => {
+      const time = Math.max(s.account.time, s.marketTime);
+      ctx.reply({ openingCash: s.account.openingCash, time, samples: equitySeries(s.account.equity) } satisfies HistoryReply);
+    },
     order: (s, m, ctx) => ctx.reply(s.account.orders[m.id] ? orderJson(s.account, s.account.orders[m.id]!) : null),
     orderByClientId: (s, m, ctx) => {
       const id = s.account.clientIds[m.clientOrderId];
@@ -67,7 +80,7 @@ function recover(props: AccountProps): Actor {
     () => unopened(props.accountId),
     (st, e) => (apply(st, e), st),
   );
-  const s: Actor = { props, log, account: state, seq, snapshotSeq: log.latestSnapshot()?.seq ?? 0, marks: {}, subscribed: new Set() };
+  const s: Actor = { props, log, account: state, seq, snapshotSeq: log.latestSnapshot()?.seq ?? 0, marks: {}, marketTime: Number.NEGATIVE_INFINITY, subscribed: new Set() };
   if (seq === 0) {
     // The clock's time is not known here without a context; the account opens at time 0 and its first command moves it on.
     const opened: AccountEvent = { type: 'opened', at: 0, accountId: props.accountId, cash: props.cash, config: props.config };
@@ -77,8 +90,17 @@ function recover(props: AccountProps): Actor {
   return s;
 }
 
-/** Account time: the clock, but never before the last event (order timestamps must not run backwards). */
-const at = (s: Actor, ctx: ActorContext) => Math.max(ctx.now(), s.account.time);
+/**
+ * Account time follows the market the account trades: the later of its last event and the last
+ * market time it heard, so order timestamps never run backwards. Not the clock: a replayed market
+ * runs on its recorded times, and an order stamped with today's date would never see a replayed
+ * print (an order takes part only in prices stamped at or after it). The clock stands in only
+ * for an account that has heard no market yet; with a simulated clock the two agree anyway.
+ */
+const at = (s: Actor, ctx: ActorContext) => {
+  const known = Math.max(s.account.time, s.marketTime);
+  return known > 0 ? known : ctx.now();
+};
 
 function command(s: Actor, d: Decision, ctx: ActorContext): void {
   if (!d.ok) return ctx.reply({ ok: false, code: d.code, message: d.message } satisfies CommandReply);

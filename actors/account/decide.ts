@@ -1,5 +1,5 @@
 import { cancel, match, type Book, type BookUpdate } from '../../market/matching/index.ts';
-import { createOrders, parseOrderRequest, transition, type Order } from '../../market/orders/index.ts';
+import { createOrders, parseOrderRequest, transition, type AssetClass, type Order } from '../../market/orders/index.ts';
 import { preTradeCheck, type RejectionCode } from '../../market/risk/index.ts';
 import { apply } from './apply.ts';
 import type { AccountEvent } from './events.ts';
@@ -10,7 +10,7 @@ import { openOrders, orderId, signedPositions, type AccountState } from './state
  * events to the log before it applies them. A refusal that is not an order (a body that does not
  * parse, an unknown order id) is an answer with no event: nothing about the account changed.
  */
-export type Refusal = { readonly ok: false; readonly code: RejectionCode | 'invalid_request' | 'not_found' | 'not_cancelable'; readonly message: string };
+export type Refusal = { readonly ok: false; readonly code: RejectionCode | 'invalid_request' | 'not_found' | 'not_cancelable' | 'not_replaceable'; readonly message: string };
 export type Decision = { readonly ok: true; readonly events: AccountEvent[]; readonly orderId?: string; readonly duplicate?: boolean } | Refusal;
 
 /** Last prices by symbol: what the account has seen, not what it has logged. */
@@ -18,7 +18,8 @@ export type Marks = Readonly<Record<string, number>>;
 
 const LEGS = { simple: [], bracket: ['tp', 'sl'], oco: ['sl'], oto: ['leg'] } as const;
 
-export function decideSubmit(s: AccountState, marks: Marks, body: unknown, at: number): Decision {
+/** `assetClass`: the instrument's, when the caller knows it; else the account's (its config). */
+export function decideSubmit(s: AccountState, marks: Marks, body: unknown, at: number, assetClass: AssetClass = s.config.assetClass): Decision {
   const parsed = parseOrderRequest(body);
   if (!parsed.ok) return { ok: false, code: 'invalid_request', message: parsed.message };
   const r = parsed.request;
@@ -27,7 +28,7 @@ export function decideSubmit(s: AccountState, marks: Marks, body: unknown, at: n
 
   const id = orderId(s.id, s.nextOrder);
   const legIds = LEGS[r.order_class].map((_, i) => orderId(s.id, s.nextOrder + 1 + i));
-  const created = createOrders(r, { id, asset_id: `${s.config.assetClass}:${r.symbol}`, asset_class: s.config.assetClass, legIds, sessionEnd: null }, at);
+  const created = createOrders(r, { id, asset_id: `${assetClass}:${r.symbol}`, asset_class: assetClass, legIds, sessionEnd: null }, at);
   const risk = preTradeCheck({
     order: created.order,
     account: { cash: s.cash, positions: signedPositions(s), shortingEnabled: s.config.allowShort, tradingState: 'active' },
@@ -97,4 +98,18 @@ export function decideTick(s: AccountState, tick: { symbol: string; time: number
   return { event: { type: 'tick', ...tick, fills }, update };
 }
 
-const isWorking = (book: Book | undefined, id: string): boolean => book?.working.some((w: { order: Order }) => w.order.id === id) ?? false;
+const MINUTE = 60_000;
+
+/**
+ * A tick of a held symbol that made no tick event (no working orders there) becomes a `marked`
+ * event at most once a minute per symbol, so the equity history follows the market without
+ * logging every print. Never backwards: a print older than the symbol's last logged one is none.
+ */
+export function decideMark(s: AccountState, tick: { symbol: string; time: number; price: number }): AccountEvent | null {
+  if (!s.positions[tick.symbol] || !(tick.price > 0) || !Number.isFinite(tick.price) || !Number.isFinite(tick.time)) return null;
+  const last = s.prices[tick.symbol];
+  if (last && (tick.time < last.time || Math.floor(tick.time / MINUTE) === Math.floor(last.time / MINUTE))) return null;
+  return { type: 'marked', at: tick.time, symbol: tick.symbol, price: tick.price };
+}
+
+export const isWorking = (book: Book | undefined, id: string): boolean => book?.working.some((w: { order: Order }) => w.order.id === id) ?? false;

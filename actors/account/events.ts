@@ -17,10 +17,17 @@ export type AccountEvent =
   /** A refused order is kept for `order(id)` and the trade_updates stream; it holds no client_order_id. */
   | { readonly type: 'rejected'; readonly at: number; readonly order: Order; readonly code: RejectionCode; readonly message: string; readonly bucket: TokenBucket }
   | { readonly type: 'cancel_requested'; readonly at: number; readonly orderId: string }
-  | { readonly type: 'tick'; readonly symbol: string; readonly time: number; readonly price: number; readonly size: number; readonly fills: number };
+  | { readonly type: 'tick'; readonly symbol: string; readonly time: number; readonly price: number; readonly size: number; readonly fills: number }
+  /** Alpaca's replace: `orderId` leaves the book replaced by `order` (accepted, `replaces` set), which goes to work. */
+  | { readonly type: 'replaced'; readonly at: number; readonly orderId: string; readonly order: Order; readonly bucket: TokenBucket }
+  /**
+   * A price of a held symbol with no working orders, logged at most once a minute per symbol so
+   * the equity history (equity.ts) moves with the market; other such ticks only move the marks.
+   */
+  | { readonly type: 'marked'; readonly at: number; readonly symbol: string; readonly price: number };
 
 /** What subscribers of `trade.<account>` hear: Alpaca's trade_updates events. */
-export type TradeEvent = 'new' | 'fill' | 'partial_fill' | 'canceled' | 'expired' | 'rejected';
+export type TradeEvent = 'new' | 'fill' | 'partial_fill' | 'canceled' | 'expired' | 'rejected' | 'replaced';
 
 export interface TradeUpdate {
   readonly event: TradeEvent;

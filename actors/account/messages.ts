@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { protocol } from '../../engine/index.ts';
-import type { AlpacaOrderJson } from '../../market/orders/index.ts';
+import { ASSET_CLASSES, type AlpacaOrderJson } from '../../market/orders/index.ts';
 import { accountConfigSchema } from './config.ts';
 import type { TradeEvent } from './events.ts';
 
@@ -10,16 +10,33 @@ import type { TradeEvent } from './events.ts';
  * published print (actors/symbol TickMsg), heard on `tick.<SYMBOL>`.
  */
 export const accountProtocol = protocol({
-  /** `order` is Alpaca's POST /v2/orders body; `price` a last price the edge knows, for a symbol the account has not seen yet. */
-  submit: { order: z.unknown(), price: z.number().positive().optional() },
+  /**
+   * `order` is Alpaca's POST /v2/orders body; `price` a last price the edge knows, for a symbol
+   * the account has not seen yet, and `time` the market time of that price (account time follows
+   * the market, see behaviour.ts); `assetClass` the instrument's, else the account's config.
+   */
+  submit: { order: z.unknown(), price: z.number().positive().optional(), time: z.number().optional(), assetClass: z.enum(ASSET_CLASSES).optional() },
   cancel: { orderId: z.string() },
+  /** Alpaca's PATCH /v2/orders/{id} body as `patch` (replace.ts). */
+  replace: { orderId: z.string(), patch: z.unknown() },
   cancelAll: {},
   closePosition: { symbol: z.string() },
   tick: { symbol: z.string(), time: z.number(), price: z.number(), qty: z.number() },
   view: {},
-  orders: { status: z.enum(['open', 'closed', 'all']).optional(), limit: z.number().int().positive().optional() },
+  /** GET /v2/orders: `after`/`until` bound the submission time (epoch ms, exclusive), `nested` rolls legs into their parents. */
+  orders: {
+    status: z.enum(['open', 'closed', 'all']).optional(),
+    limit: z.number().int().positive().optional(),
+    after: z.number().optional(),
+    until: z.number().optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+    symbols: z.array(z.string()).optional(),
+    nested: z.boolean().optional(),
+  },
   order: { id: z.string() },
   orderByClientId: { clientOrderId: z.string() },
+  /** The equity history (equity.ts): `{openingCash, time, samples: [[ms, equity], ...]}`. */
+  history: {},
 });
 
 export const accountProps = z.object({
@@ -37,7 +54,6 @@ export const accountProps = z.object({
 export type AccountProps = z.output<typeof accountProps>;
 
 /** `trade.<account>`: Alpaca's trade_updates, one per order event. */
-
 export type TradeUpdateMsg = {
   type: 'trade_update';
   event: TradeEvent;
@@ -52,3 +68,11 @@ export type TradeUpdateMsg = {
 export type CommandReply =
   | { ok: true; order: AlpacaOrderJson | null; duplicate: boolean; canceled: string[]; rejection: { code: string; message: string } | null }
   | { ok: false; code: string; message: string };
+
+/** What `history` answers. */
+export interface HistoryReply {
+  openingCash: number;
+  /** The account's time: its last event, or the last market time it heard. */
+  time: number;
+  samples: (readonly [number, number])[];
+}

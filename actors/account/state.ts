@@ -2,6 +2,7 @@ import type { Book } from '../../market/matching/index.ts';
 import type { Order, Side } from '../../market/orders/index.ts';
 import type { TokenBucket } from '../../market/risk/index.ts';
 import type { AccountConfig } from './config.ts';
+import { emptyEquityHistory, type EquityHistory } from './equity.ts';
 
 /** A holding: signed quantity (negative is short), its average entry price and what it cost. */
 export interface Position {
@@ -47,6 +48,11 @@ export interface AccountState {
   /** Realised profit and loss of closed quantity, before fees (fees are `feesPaid`). */
   realizedPnl: number;
   bucket: TokenBucket;
+  /** The cash the account opened with: the base its returns are measured from. */
+  openingCash: number;
+  /** The last logged price of each symbol (ticks, marks) and its time: what the equity history values positions at. */
+  prices: Record<string, { price: number; time: number }>;
+  equity: EquityHistory;
 }
 
 /** An account before its `opened` event: nothing valid can be done with it but open it. */
@@ -65,6 +71,9 @@ export function unopened(id: string): AccountState {
     feesPaid: 0,
     realizedPnl: 0,
     bucket: { tokens: 0, updatedAt: 0 },
+    openingCash: 0,
+    prices: {},
+    equity: emptyEquityHistory(),
   };
 }
 
@@ -80,3 +89,10 @@ export function openOrders(s: AccountState): Order[] {
 
 export const signedPositions = (s: AccountState): Record<string, number> =>
   Object.fromEntries(Object.values(s.positions).map((p) => [p.symbol, p.qty]));
+
+/** Cash plus every position at its last logged price (its entry price before any): the equity history's reading. */
+export function loggedEquity(s: AccountState): number {
+  let equity = s.cash;
+  for (const p of Object.values(s.positions)) equity += p.qty * (s.prices[p.symbol]?.price ?? p.avgEntryPrice);
+  return equity;
+}

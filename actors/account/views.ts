@@ -1,6 +1,7 @@
 import { isTerminal, round8, toAlpacaJson, type AlpacaOrderJson, type Order } from '../../market/orders/index.ts';
 import { project } from '../../market/risk/index.ts';
 import type { Marks } from './decide.ts';
+import { equityBefore, startOfUtcDay } from './equity.ts';
 import { openOrders, signedPositions, type AccountState } from './state.ts';
 
 export interface PositionView {
@@ -27,6 +28,8 @@ export interface AccountView {
   feesPaid: number;
   shortingEnabled: boolean;
   fills: number;
+  /** Equity at the end of the previous day (UTC) of account time, from the equity history: Alpaca's `last_equity`. */
+  lastEquity: number;
 }
 
 /** The price a symbol is valued at: the last mark, else the book's last price, else the entry price. */
@@ -69,6 +72,7 @@ export function accountView(s: AccountState, marks: Marks): AccountView {
     feesPaid: s.feesPaid,
     shortingEnabled: s.config.allowShort,
     fills: s.fills.length,
+    lastEquity: equityBefore(s.equity, startOfUtcDay(s.time), s.openingCash),
   };
 }
 
@@ -80,12 +84,35 @@ export function orderJson(s: AccountState, o: Order): AlpacaOrderJson {
 
 export type OrderStatusFilter = 'open' | 'closed' | 'all';
 
-/** Parent orders (legs nest inside them), newest first, as `GET /v2/orders` lists them. */
-export function ordersView(s: AccountState, status: OrderStatusFilter = 'open', limit = 50): AlpacaOrderJson[] {
-  const wanted = (o: Order) => status === 'all' || (status === 'open') === !isTerminal(o.status);
+/** `GET /v2/orders`'s filters. `after`/`until`: submission time, epoch ms, both exclusive. */
+export interface OrdersQuery {
+  status?: OrderStatusFilter | undefined;
+  limit?: number | undefined;
+  after?: number | undefined;
+  until?: number | undefined;
+  direction?: 'asc' | 'desc' | undefined;
+  symbols?: readonly string[] | undefined;
+  /** True (the default here): parents only, legs nested in them. False: every order flat, Alpaca's default listing. */
+  nested?: boolean | undefined;
+}
+
+/** Orders as `GET /v2/orders` lists them: newest first unless `direction: 'asc'`, at most `limit` (50). */
+export function ordersView(s: AccountState, q: OrdersQuery = {}): AlpacaOrderJson[] {
+  const { status = 'open', limit = 50, direction = 'desc', nested = true } = q;
+  const symbols = q.symbols && q.symbols.length > 0 ? new Set(q.symbols) : null;
+  // Nested, a group is open while any of its orders works (a filled bracket entry with its exits waiting).
+  const isOpen = (o: Order) => !isTerminal(o.status) || (nested && (o.leg_ids ?? []).some((id) => !isTerminal(s.orders[id]?.status ?? 'canceled')));
+  const wanted = (o: Order) =>
+    (status === 'all' || (status === 'open') === isOpen(o)) &&
+    (!nested || o.parent_id === null) &&
+    (symbols === null || symbols.has(o.symbol)) &&
+    (q.after === undefined || o.created_at > q.after) &&
+    (q.until === undefined || o.created_at < q.until);
+  // Ids sort in submission order (state.ts), so they order by time and break ties between equal times.
+  const sign = direction === 'asc' ? 1 : -1;
   return Object.values(s.orders)
-    .filter((o) => o.parent_id === null && wanted(o))
-    .sort((a, b) => (a.id < b.id ? 1 : -1))
+    .filter(wanted)
+    .sort((a, b) => (a.id < b.id ? -sign : sign))
     .slice(0, limit)
-    .map((o) => orderJson(s, o));
+    .map((o) => (nested ? orderJson(s, o) : toAlpacaJson(o)));
 }

@@ -55,7 +55,9 @@ export type MatchEvent =
       readonly order: Order;
     }
   | { readonly type: 'canceled'; readonly at: number; readonly reason: CancelReason; readonly order: Order }
-  | { readonly type: 'expired'; readonly at: number; readonly order: Order };
+  | { readonly type: 'expired'; readonly at: number; readonly order: Order }
+  /** A working order taken out by a replacement (Alpaca's PATCH); the order carries `replaced_by`. */
+  | { readonly type: 'replaced'; readonly at: number; readonly order: Order };
 
 export interface BookUpdate {
   readonly book: Book;

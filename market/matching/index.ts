@@ -3,5 +3,5 @@ export { emptyBook, type Book, type BookUpdate, type CancelReason, type MatchEve
 export { DEFAULT_MATCH_CONFIG, matchConfigSchema, type MatchConfig, type SlippageModel } from './config.ts';
 export { barPath, barPathTimes, pathOf, type MarketEvent, type PathPoint } from './market-event.ts';
 export { match } from './match.ts';
-export { cancel, expireDue, submit } from './orders.ts';
+export { cancel, expireDue, replace, submit } from './orders.ts';
 export { feeOf, slippageBps, slipped, type Liquidity } from './pricing.ts';

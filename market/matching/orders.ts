@@ -1,5 +1,6 @@
 import type { CreatedOrders } from '../orders/create.ts';
 import { transition } from '../orders/lifecycle.ts';
+import type { Order } from '../orders/order.ts';
 import type { Book, BookUpdate } from './book.ts';
 import { DEFAULT_MATCH_CONFIG } from './config.ts';
 import { isOpen, trailTo } from './order-rules.ts';
@@ -40,5 +41,27 @@ export function cancel(book: Book, orderId: string, at: number): BookUpdate {
 export function expireDue(book: Book, at: number): BookUpdate {
   const run = new Run(book, DEFAULT_MATCH_CONFIG);
   run.expireDue(at);
+  return run.result();
+}
+
+/**
+ * Alpaca's replace (PATCH /v2/orders/{id}): the working order `orderId` leaves the book as
+ * `replaced` (through `pending_replace`, as the lifecycle table goes), linked to its replacement
+ * by `replaced_by`, and the replacement — accepted by the account, `replaces` set — goes to work
+ * as a fresh submission at `at`: it takes part from the next price, as any new order does. Only
+ * orders without legs or a parent: a group's orders change together or not at all. Throws for
+ * an order the book does not hold open, or one in a group; the account checks before asking.
+ */
+export function replace(book: Book, orderId: string, replacement: Order, at: number): BookUpdate {
+  const run = new Run(book, DEFAULT_MATCH_CONFIG);
+  run.at(at);
+  const entry = run.find(orderId);
+  if (!entry || !isOpen(entry.order) || entry.order.status === 'held') throw new Error(`Cannot replace order ${orderId}: it is not working in the ${book.symbol} book`);
+  if (entry.order.leg_ids !== null || entry.order.parent_id !== null) throw new Error(`Cannot replace order ${orderId}: it belongs to a ${entry.order.order_class} group`);
+  if (replacement.replaces !== orderId) throw new Error(`Invalid replacement ${replacement.id}: it must name ${orderId} in replaces`);
+  run.replace(entry, { ...transition(entry.order, 'pending_replace', at), replaced_by: replacement.id });
+  let working = transition(replacement, 'new', at);
+  if (working.type === 'trailing_stop' && book.lastPrice !== null) working = trailTo(working, book.lastPrice);
+  run.add(working, at);
   return run.result();
 }

@@ -90,6 +90,12 @@ export class Run {
     if (reason === 'requested') for (const sibling of ocoSiblings(e.order, this.openOrders())) this.cancel(this.entryOf(sibling), 'oco_sibling_canceled');
   }
 
+  /** Takes an order out as replaced (it is `pending_replace` with `replaced_by` set). */
+  replace(e: Entry, pending: Order): void {
+    e.order = transition(pending, 'replaced', this.stamp);
+    this.events.push({ type: 'replaced', at: this.stamp, order: e.order });
+  }
+
   /** Expires every open order whose session ended by `time`, earliest first (ties in book order). */
   expireDue(time: number): void {
     const due = this.entries.filter((e) => isOpen(e.order) && e.order.expires_at !== null && e.order.expires_at <= time);

@@ -2,29 +2,6 @@ import type { Database, Statement } from 'bun:sqlite';
 import { z } from 'zod';
 import { open } from './open.ts';
 
-/**
- * The durable event log of paper accounts: per account, events in seq order (1, 2, 3, ...), and
- * snapshots of the account's state at some seq, so recovery reads the last snapshot and replays
- * only what came after it. The log is the truth; a snapshot is a shortcut that can be rebuilt.
- *
- * The tables are created here (IF NOT EXISTS) rather than as a step of `migrations.ts`, which this
- * change could not touch; moving them into a migration step is a one-line follow-up.
- */
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS account_events (
-    account_id TEXT    NOT NULL,
-    seq        INTEGER NOT NULL,
-    event      TEXT    NOT NULL,
-    PRIMARY KEY (account_id, seq)
-  ) WITHOUT ROWID, STRICT;
-  CREATE TABLE IF NOT EXISTS account_snapshots (
-    account_id TEXT    NOT NULL,
-    seq        INTEGER NOT NULL,
-    state      TEXT    NOT NULL,
-    PRIMARY KEY (account_id, seq)
-  ) WITHOUT ROWID, STRICT;
-`;
-
 export interface LoggedEvent<E = unknown> {
   readonly seq: number;
   readonly event: E;
@@ -39,6 +16,14 @@ export interface Snapshot<S = unknown> {
 const row = z.object({ seq: z.number().int().positive(), event: z.string() });
 const snapshotRow = z.object({ seq: z.number().int().nonnegative(), state: z.string() });
 
+/**
+ * The durable event log of paper accounts: per account, events in seq order (1, 2, 3, ...), and
+ * snapshots of the account's state at some seq, so recovery reads the last snapshot and replays
+ * only what came after it. The log is the truth; a snapshot is a shortcut that can be rebuilt.
+ *
+ * Its tables are step 3 of `migrations.ts`: `open()` creates them, so a log always works on a
+ * database opened through `open()` (or one that ran the migrations).
+ */
 export class AccountLog {
   private readonly insert: Statement;
   private readonly maxSeq: Statement<{ seq: number | null }, [string]>;
@@ -48,7 +33,6 @@ export class AccountLog {
     readonly db: Database,
     readonly accountId: string,
   ) {
-    db.run(SCHEMA);
     this.insert = db.prepare('INSERT INTO account_events (account_id, seq, event) VALUES (?, ?, ?)');
     this.maxSeq = db.prepare('SELECT max(seq) AS seq FROM account_events WHERE account_id = ?');
     // The seq is read inside the transaction, so a second writer on the same account cannot

@@ -4,3 +4,4 @@ export { MIGRATIONS, migrate, type Migration } from './migrations.ts';
 export { CandleStore } from './candle-store.ts';
 export { ForecastStore, type ForecastRecord, type StoredForecast } from './forecast-store.ts';
 export { readCandlesOnce, readForecastsOnce } from './read-once.ts';
+export { AccountStore, type AccountRecord, type NewAccount, type StoredKey } from './accounts.ts';

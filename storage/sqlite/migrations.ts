@@ -59,6 +59,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX forecasts_pending ON forecasts (symbol, tf, model, open_time) WHERE realised_price IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'accounts',
+    // Paper accounts (storage/sqlite/accounts.ts) and their API keys: a key row holds the secret
+    // only as its Bun.password hash (argon2id, salted). A key belongs to one account; a separate
+    // table so keys can be rotated or added without touching the account.
+    // The event log and snapshots (account-log.ts) created their own tables before this step
+    // existed, so those two keep IF NOT EXISTS: a database that already has them migrates as is.
+    sql: `
+      CREATE TABLE accounts (
+        id         TEXT    PRIMARY KEY,
+        name       TEXT    NOT NULL,
+        cash       REAL    NOT NULL CHECK (cash >= 0),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE account_keys (
+        key_id      TEXT    PRIMARY KEY,
+        account_id  TEXT    NOT NULL REFERENCES accounts (id),
+        secret_hash TEXT    NOT NULL,
+        created_at  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX account_keys_by_account ON account_keys (account_id);
+      CREATE TABLE IF NOT EXISTS account_events (
+        account_id TEXT    NOT NULL,
+        seq        INTEGER NOT NULL,
+        event      TEXT    NOT NULL,
+        PRIMARY KEY (account_id, seq)
+      ) WITHOUT ROWID, STRICT;
+      CREATE TABLE IF NOT EXISTS account_snapshots (
+        account_id TEXT    NOT NULL,
+        seq        INTEGER NOT NULL,
+        state      TEXT    NOT NULL,
+        PRIMARY KEY (account_id, seq)
+      ) WITHOUT ROWID, STRICT;
+    `,
+  },
 ];
 
 /**
