@@ -5,7 +5,9 @@
  * runs in another process, through Redis. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
+import { ACCOUNT_KINDS } from './actors/account/start.ts';
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, universeOf, type Market } from './actors/market.ts';
+import { startTrading, type Trading } from './api/alpaca/trading.ts';
 import { createApp } from './api/app.ts';
 import { bridgeTopics } from './api/bus/redis-bridge.ts';
 import { remoteEngine, serveEngine } from './api/bus/redis-engine.ts';
@@ -55,6 +57,8 @@ interface EngineSide {
   engine: EngineHandle;
   topics: TopicFeed;
   market?: Market;
+  /** Paper accounts and the Alpaca-compatible API: only where the engine runs. */
+  trading?: Trading;
   describe: Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -63,7 +67,7 @@ interface EngineSide {
 const DEMO_HISTORY_BARS = 3 * 1_440;
 
 async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
-  const system = await ActorSystem.start({ workers: config.workers, behaviours: MARKET_KINDS, placement: MARKET_PLACEMENT });
+  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS], placement: MARKET_PLACEMENT });
   system.onEvent((event) => log.info('engine event', { event }));
   // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
   const topics = localTopicFeed(system);
@@ -74,6 +78,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const speed = args.speed ?? config.replaySpeed;
   const forecasts = config.forecasts;
   const market = live ? startLiveMarket(system, universe, config, config.db, forecasts) : startReplayMarket(system, universe, { speed, db: config.db, history: DEMO_HISTORY_BARS, ...(forecasts ? { forecasts } : {}) });
+  const trading = startTrading({ system, db: config.db, topics, instruments: registry, market, log });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
   const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;
@@ -82,11 +87,13 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
     engine: system,
     topics,
     market,
-    describe: { workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, feeds: market.feeds.length },
+    trading,
+    describe: { workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, feeds: market.feeds.length, accounts: trading.accounts },
     async close() {
       await bridge?.close();
       await link?.close();
       await system.shutdown();
+      trading.close();
     },
   };
 }
@@ -112,10 +119,10 @@ if (args.edgeOnly && !config.redisUrl) {
 const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine(config.redisUrl);
 // With Redis, cached answers are shared by every edge process; without it, this process's memory.
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
-const { engine: system, topics, market } = side;
+const { engine: system, topics, market, trading } = side;
 const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(config.db), log });
-const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}) });
-const server = startServer(app, { port: config.port, host: config.host }, ws);
+const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
+const server = startServer(app, { port: config.port, host: config.host }, ws, trading?.stream);
 log.info('tickflow started', { url: server.url, port: server.port, version, db: config.db, ...side.describe });
 
 let stopping = false;

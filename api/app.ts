@@ -15,6 +15,8 @@ import { apiKeyResolver, hashApiKey } from './middleware/api-keys.ts';
 import { edgeMiddleware } from './middleware/index.ts';
 import { documentConfig, registerSecuritySchemes } from './openapi/document.ts';
 import { problem, ProblemError, renderProblem } from './problem.ts';
+import { alpacaRoutes, type AlpacaDeps, type KeyVerifier } from './alpaca/index.ts';
+import { adminAccountRoutes, type AccountAdmin } from './routes/admin-accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { candleRoutes } from './routes/candles.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,6 +37,8 @@ export type AppDeps = Omit<EdgeDeps, 'topics'> & {
   metrics?: Registry;
   /** Where answers to the cacheable GETs are kept for CACHE_TTL_MS (memory, or Redis shared by every edge); none: not cached. */
   cache?: ResponseCache;
+  /** Paper trading, with the engine in this process: the Alpaca-compatible /v2 API and the admin account routes. None (`--edge-only`): neither. */
+  trading?: { alpaca: AlpacaDeps; verifier: KeyVerifier; accounts: AccountAdmin };
 } & SourceAccessors;
 
 /**
@@ -79,6 +83,7 @@ export function createApp(deps: AppDeps) {
     .route('/', indicatorRoutes(reads))
     .route('/', modelRoutes(reads))
     .route('/', adminRoutes(deps));
+  if (deps.trading) app.route('/', adminAccountRoutes({ adminKey: deps.adminKey, accounts: deps.trading.accounts })).route('/', alpacaRoutes(deps.trading.alpaca, deps.trading.verifier));
 
   registerSecuritySchemes(app.openAPIRegistry);
   let document: unknown;

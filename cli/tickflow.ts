@@ -1,5 +1,6 @@
 #!/usr/bin/env bun
 // The `tickflow` command line: one subcommand per job, each in its own module under cli/.
+import { accountCommand } from './account.ts';
 import { UsageError } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
 import { DEFAULT_DB, importCommand } from './import.ts';
@@ -10,7 +11,7 @@ import { trainCommand } from './train.ts';
  * Every subcommand, in the order the help lists them. A new one is a module exporting a
  * `Command` and one line here.
  */
-const COMMANDS: readonly Command[] = [importCommand, taCommand, trainCommand];
+const COMMANDS: readonly Command[] = [importCommand, taCommand, trainCommand, accountCommand];
 
 const rootHelp = () => `Usage: tickflow <command> [options]
 
@@ -20,7 +21,9 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 Run tickflow <command> --help for a command's options.
 
 Environment:
-  TICKFLOW_DB   SQLite file of the store (default ${DEFAULT_DB})`;
+  TICKFLOW_DB   SQLite file of the store (default ${DEFAULT_DB})
+  PORT          where account finds a running server (default 3000)
+  ADMIN_KEY     the server's admin key, for account`;
 
 /** Runs one command line; returns the exit code instead of exiting, so it can be driven in-process too. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
