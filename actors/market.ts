@@ -1,5 +1,5 @@
 import { bundledBars, bundledDaily, crypto1m } from '../data/read.ts';
-import { forecasterAddress, forecasterPlacement } from './forecast/index.ts';
+import { FORECASTER_PLACEMENT, forecasterAddress } from './forecast/index.ts';
 import { address, type ActorSystem, type Address } from '../engine/index.ts';
 import type { ModelChoice } from '../models/registry/index.ts';
 import type { InstrumentClass, InstrumentRegistry } from '../market/instruments/index.ts';
@@ -14,11 +14,8 @@ export const MARKET_KINDS = ['./symbol/index.ts', './replay/index.ts', './store/
   (m) => new URL(m, import.meta.url).href,
 );
 
-/**
- * SQLite wants one writer: the candle store always lives on worker 0. Forecaster n lives on
- * worker n (pinned for as many workers as a system may have), beside the symbols it scores.
- */
-export const MARKET_PLACEMENT = { 'candle-store': 0, ...forecasterPlacement(256) };
+/** SQLite wants one writer: the candle store always lives on worker 0. Forecaster n lives on worker n, beside the symbols it scores. */
+export const MARKET_PLACEMENT = { 'candle-store': 0, ...FORECASTER_PLACEMENT };
 
 /** The symbols of a market by asset class; stocks and macro series are optional. */
 export interface Universe {

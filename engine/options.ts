@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { placementOverrides } from './placement.ts';
 import { DEFAULT_SUPERVISOR } from './supervision/supervisor.ts';
 
 /** How to start an actor system. Parsed once, at the composition root. */
@@ -12,8 +13,8 @@ export const systemOptions = z.object({
   clock: z.enum(['live', 'sim']).default('live'),
   /** Simulated start time (epoch ms) when clock is `sim`. */
   simStart: z.number().default(0),
-  /** Kinds pinned to a worker index; other actors are placed by the hash of their address. */
-  placement: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** Kinds pinned to a worker index, or placed `by-id` (engine/placement.ts); other actors are placed by the hash of their address. */
+  placement: placementOverrides.default({}),
   /** The root supervisor, parent of every actor spawned from outside. */
   supervisor: z
     .object({

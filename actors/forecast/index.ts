@@ -1,5 +1,5 @@
 import { forecaster } from './behaviour.ts';
 
 export const behaviours = [forecaster];
-export { forecasterAddress, forecasterPlacement } from './placement.ts';
+export { FORECASTER_PLACEMENT, forecasterAddress } from './placement.ts';
 export type { ForecastMsg, OutcomeMsg, ForecasterStats } from './messages.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placementOverrides } from '../placement.ts';
 import { describeIssues } from './system.ts';
 
 /**
@@ -6,14 +7,13 @@ import { describeIssues } from './system.ts';
  * validates what it receives, so a stray or malformed post becomes a dead letter with a reason,
  * never a crash.
  */
-const placement = z.record(z.string(), z.number().int().nonnegative());
 
 export const initMessage = z.object({
   t: z.literal('init'),
   index: z.number().int().nonnegative(),
   workers: z.number().int().positive(),
   behaviourModules: z.array(z.string()),
-  placement,
+  placement: placementOverrides,
   clock: z.object({ mode: z.enum(['live', 'sim']), start: z.number() }),
   /** Every worker's stats block and the router's per-worker sent counters (SharedArrayBuffers). */
   stats: z.array(z.instanceof(SharedArrayBuffer)),
