@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountStore, newAccountSchema, type NewAccount } from '../storage/sqlite/accounts.ts';
 import { open } from '../storage/sqlite/open.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { parseArgs } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
 import { DEFAULT_DB } from './import.ts';
 
@@ -19,6 +19,7 @@ const schema = z.object({
     .pipe(z.number().max(1e12, { error: '--cash must be at most 1000000000000' })),
   url: z.url({ protocol: /^https?$/, error: (i) => `--url must be an http(s) URL, got ${JSON.stringify(i.input)}` }).optional(),
   db: z.string().min(1, { error: '--db needs a path' }).optional(),
+  json: z.literal(true).optional(),
 });
 type Args = z.output<typeof schema>;
 
@@ -62,10 +63,7 @@ export const accountCommand: Command = {
   summary: 'create a paper-trading account and its Alpaca API key (through the server, or in the database)',
   help,
   async run(argv, io) {
-    // --json takes no value, which parseArgs's options all do: taken out first (as train does).
-    const json = argv.filter((a) => a === '--json').length;
-    if (json > 1) throw new UsageError('--json given twice');
-    const parsed = parseArgs(argv.filter((a) => a !== '--json'), { command: 'account', options: ['name', 'cash', 'url', 'db'], schema });
+    const parsed = parseArgs(argv, { command: 'account', options: ['name', 'cash', 'url', 'db'], flags: ['json'], schema });
     if (parsed.help) {
       io.out(help);
       return EXIT.ok;
@@ -74,7 +72,7 @@ export const accountCommand: Command = {
     const env = envSchema.parse(io.env);
     try {
       const { made, where } = await create(args, env, io);
-      if (json) io.out(JSON.stringify({ account_id: made.account.id, key_id: made.keyId, secret: made.secret }));
+      if (args.json) io.out(JSON.stringify({ account_id: made.account.id, key_id: made.keyId, secret: made.secret }));
       else {
         io.out(`created account ${made.account.id} (${made.account.name}) with ${made.account.cash} cash, ${where}`);
         io.out(`APCA-API-KEY-ID=${made.keyId}`);

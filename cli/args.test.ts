@@ -30,6 +30,19 @@ describe('parseArgs', () => {
     expect(args('-')).toEqual({ positionals: ['-'] });
   });
 
+  test('a flag takes no value: true when given, absent when not, refused with one or twice', () => {
+    const flagged = { ...spec, flags: ['json'], schema: spec.schema.extend({ json: z.literal(true).optional() }) };
+    const run = (...argv: string[]) => {
+      const r = parseArgs(argv, flagged);
+      return r.help ? 'help' : r.args;
+    };
+    expect(run('a.csv', '--json', '--db', 'x.db')).toEqual({ positionals: ['a.csv'], db: 'x.db', json: true });
+    expect(run('a.csv')).toEqual({ positionals: ['a.csv'] });
+    expect(run('--', '--json')).toEqual({ positionals: ['--json'] });
+    expect(() => run('--json=1')).toThrow(new UsageError('--json takes no value'));
+    expect(() => run('--json', '--json')).toThrow(new UsageError('--json given twice'));
+  });
+
   test('-h or --help anywhere asks for help, even next to mistakes', () => {
     expect(args('a.csv', '-h')).toBe('help');
     expect(args('--bogus', '--help')).toBe('help');

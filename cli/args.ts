@@ -8,13 +8,18 @@ export class UsageError extends Error {
 export type Parsed<T> = { readonly help: true } | { readonly help: false; readonly args: T };
 
 /**
- * Splits argv into positionals and `--name value` / `--name=value` options, then validates the
- * whole with the command's zod schema, which sees `{ positionals, ...options }`. `-h`/`--help`
- * anywhere asks for help; `--` ends the options. Options are named without their dashes.
+ * Splits argv into positionals, `--name value` / `--name=value` options and `--name` flags (which
+ * take no value: true when given), then validates the whole with the command's zod schema, which
+ * sees `{ positionals, ...options, ...flags }`. `-h`/`--help` anywhere asks for help; `--` ends
+ * the options. Options and flags are named without their dashes.
  */
-export function parseArgs<S extends z.ZodType>(argv: readonly string[], spec: { command: string; options: readonly string[]; schema: S }): Parsed<z.output<S>> {
+export function parseArgs<S extends z.ZodType>(
+  argv: readonly string[],
+  spec: { command: string; options: readonly string[]; flags?: readonly string[]; schema: S },
+): Parsed<z.output<S>> {
   const positionals: string[] = [];
-  const options: Record<string, string> = {};
+  const options: Record<string, string | true> = {};
+  const flags = spec.flags ?? [];
   const known = () => [...spec.options.map((o) => `--${o}`), '--help'].join(', ');
   const end = argv.indexOf('--');
   // Help wins over everything else on the line: someone asking for it may not know the rest yet.
@@ -32,8 +37,14 @@ export function parseArgs<S extends z.ZodType>(argv: readonly string[], spec: { 
     const eq = token.indexOf('=');
     const flag = eq === -1 ? token : token.slice(0, eq);
     const name = flag.startsWith('--') ? flag.slice(2) : '';
-    if (!spec.options.includes(name)) throw new UsageError(`unknown option ${flag}; ${spec.command} takes ${known()}`);
+    const isFlag = flags.includes(name);
+    if (!isFlag && !spec.options.includes(name)) throw new UsageError(`unknown option ${flag}; ${spec.command} takes ${known()}`);
     if (Object.hasOwn(options, name)) throw new UsageError(`--${name} given twice`);
+    if (isFlag) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      options[name] = true;
+      continue;
+    }
     const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
     if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     options[name] = value;

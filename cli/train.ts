@@ -20,6 +20,7 @@ const schema = z.object({
   // Two days of hours at most: a month of crypto holds too few separate targets beyond that.
   horizon: wholeNumber('horizon', 1, 48).optional(),
   out: z.string().min(1, { error: '--out needs a folder' }).default('models/shipped'),
+  json: z.literal(true).optional(),
   seed: wholeNumber('seed', 0, 0xffffffff).optional(),
   'max-trees': wholeNumber('max-trees', 1, 10_000).optional(),
   'model-version': wholeNumber('model-version', 1, 1_000_000).optional(),
@@ -64,11 +65,8 @@ export const trainCommand: Command = {
   summary: 'train the forecast models (q10/q50/q90) of an asset class from the bundled data',
   help,
   async run(argv, io) {
-    // --json takes no value, which parseArgs's options all do: taken out first.
-    const json = argv.filter((a) => a === '--json').length;
-    if (json > 1) throw new UsageError('--json given twice');
     const options = ['class', 'tf', 'horizon', 'out', 'seed', 'max-trees', 'model-version'];
-    const parsed = parseArgs(argv.filter((a) => a !== '--json'), { command: 'train', options, schema });
+    const parsed = parseArgs(argv, { command: 'train', options, flags: ['json'], schema });
     if (parsed.help) {
       io.out(help);
       return EXIT.ok;
@@ -93,7 +91,7 @@ export const trainCommand: Command = {
       bar.clear();
     }
     const dir = writeModelSet(args.out, set);
-    if (json) io.out(cardJson(set.card).trimEnd());
+    if (args.json) io.out(cardJson(set.card).trimEnd());
     else io.out([...summary(set.card), '', `wrote ${dir}: ${[...set.files.keys(), 'card.json'].join(', ')}`].join('\n'));
     return EXIT.ok;
   },
