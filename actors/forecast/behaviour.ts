@@ -4,7 +4,7 @@ import { forecastTopic, outcomeTopic } from '../../market/topics.ts';
 import { timeframeMs, type Timeframe } from '../../market/timeframes.ts';
 import { chooseModel, type ForecastClass, type ForecastModel, type ModelRegistry } from '../../models/registry/index.ts';
 import { ForecastStore, open } from '../../storage/sqlite/index.ts';
-import { forecastOf } from './forecast-event.ts';
+import { forecastMsgOf, forecastOf } from './forecast-event.ts';
 import { forecasterProps, forecasterProtocol, type ForecasterProps, type ForecasterStats, type OutcomeMsg } from './messages.ts';
 import { workerModels } from './model-cache.ts';
 import { SymbolOutcomes, type Settled } from './outcomes.ts';
@@ -138,7 +138,7 @@ function settle(s: ForecasterState, book: SymbolOutcomes, settled: readonly Sett
   const store = s.store;
   store?.transaction(() => settled.forEach((x) => store.resolve(x.forecast, x.realisedTime, x.realisedPrice, x.synthetic)));
   for (const x of settled) {
-    const f = x.forecast;
+    const f = forecastMsgOf(x.forecast);
     const msg: OutcomeMsg = {
       type: 'outcome',
       symbol: f.symbol,
@@ -147,9 +147,9 @@ function settle(s: ForecasterState, book: SymbolOutcomes, settled: readonly Sett
       openTime: f.openTime,
       targetTime: f.targetTime,
       price: f.price,
-      predictedPrice: f.price * Math.exp(f.q50),
-      low: f.price * Math.exp(f.q10),
-      high: f.price * Math.exp(f.q90),
+      predictedPrice: f.predictedPrice,
+      low: f.low,
+      high: f.high,
       realisedTime: x.realisedTime,
       realisedPrice: x.realisedPrice,
       synthetic: x.synthetic,
