@@ -5,6 +5,9 @@
  * runs in another process, through Redis. The only file that knows how the pieces fit; each of them
  * can be started alone in a test.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ACCOUNT_KINDS } from './actors/account/start.ts';
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, universeOf, type Market } from './actors/market.ts';
 import { startTrading, type Trading } from './api/alpaca/trading.ts';
@@ -21,7 +24,7 @@ import { loadEdgeConfig } from './config/edge-env.ts';
 import { loadConfig } from './config/env.ts';
 import { parseStartArgs, START_HELP } from './config/start-args.ts';
 import { loadInstruments } from './config/instruments.ts';
-import { ActorSystem, type EngineHandle } from './engine/index.ts';
+import { ActorSystem, paceSimulation, type EngineHandle, type Pacer } from './engine/index.ts';
 import { createLogger } from './log/logger.ts';
 
 const startedAt = Date.now();
@@ -60,6 +63,10 @@ interface EngineSide {
   /** Paper accounts and the Alpaca-compatible API: only where the engine runs. */
   trading?: Trading;
   describe: Record<string, unknown>;
+  /** The SQLite file candle history is read from: TICKFLOW_DB, or a simulation's own. */
+  db: string;
+  /** With --replay: plays the simulation at its speed, once the edge serves. */
+  run?(): void;
   close(): Promise<void>;
 }
 
@@ -67,7 +74,13 @@ interface EngineSide {
 const DEMO_HISTORY_BARS = 3 * 1_440;
 
 async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
-  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS], placement: MARKET_PLACEMENT });
+  // --replay: a simulation on simulated time, in a database of its own (its accounts and candles
+  // belong to that run and its dates); otherwise the demo or the live venues on the wall clock.
+  const range = args.replay;
+  const simDir = range ? mkdtempSync(join(tmpdir(), 'tickflow-sim-')) : null;
+  const db = simDir ? join(simDir, 'tickflow.db') : config.db;
+  const clock = range ? { clock: 'sim' as const, simStart: range.from } : {};
+  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS], placement: MARKET_PLACEMENT, ...clock });
   system.onEvent((event) => log.info('engine event', { event }));
   // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
   const topics = localTopicFeed(system);
@@ -77,23 +90,49 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const live = config.feed === 'live' || args.live;
   const speed = args.speed ?? config.replaySpeed;
   const forecasts = config.forecasts;
-  const market = live ? startLiveMarket(system, universe, config, config.db, forecasts) : startReplayMarket(system, universe, { speed, db: config.db, history: DEMO_HISTORY_BARS, ...(forecasts ? { forecasts } : {}) });
-  const trading = startTrading({ system, db: config.db, topics, instruments: registry, market, log });
+  const market = live
+    ? startLiveMarket(system, universe, config, db, forecasts)
+    : startReplayMarket(system, universe, { speed, db, history: DEMO_HISTORY_BARS, ...(forecasts ? { forecasts } : {}), ...(range ? { range } : {}) });
+  const trading = startTrading({ system, db, topics, instruments: registry, market, log });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
   const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;
   const link = redisUrl ? serveEngine(system, redisUrl, { log }) : null;
+  let pacer: Pacer | null = null;
   return {
     engine: system,
     topics,
     market,
     trading,
-    describe: { workers: config.workers, feed: live ? 'binance' : 'replay', symbols: market.symbols.length, speed: live ? undefined : speed, feeds: market.feeds.length, accounts: trading.accounts },
+    db,
+    describe: {
+      workers: config.workers,
+      feed: live ? 'binance' : range ? 'simulation' : 'replay',
+      symbols: market.symbols.length,
+      speed: live ? undefined : speed,
+      feeds: market.feeds.length,
+      accounts: trading.accounts,
+      ...(range ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() } : {}),
+    },
+    run() {
+      if (!range || !system.sim) return;
+      const to = new Date(range.to).toISOString();
+      const onDone = async (error?: unknown) => {
+        if (error) return log.error('simulation stopped', { error: String(error) });
+        // The store's next batch was due after the end, on a clock that no longer moves: write it now.
+        if (market.store) system.tell(market.store, { type: 'flush' });
+        await system.sim?.drain();
+        log.info('simulation reached its end; serving it as it stands', { to });
+      };
+      pacer = paceSimulation(system.sim, { to: range.to, speed, onDone: (error) => void onDone(error) });
+    },
     async close() {
+      await pacer?.stop();
       await bridge?.close();
       await link?.close();
       await system.shutdown();
       trading.close();
+      if (simDir) rmSync(simDir, { recursive: true, force: true });
     },
   };
 }
@@ -104,6 +143,7 @@ function connectEngine(redisUrl: string): EngineSide {
   return {
     engine,
     topics,
+    db: config.db,
     describe: { edgeOnly: true },
     async close() {
       await topics.close();
@@ -120,10 +160,11 @@ const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine
 // With Redis, cached answers are shared by every edge process; without it, this process's memory.
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
 const { engine: system, topics, market, trading } = side;
-const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(config.db), log });
-const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: config.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
+const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(side.db), log });
+const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: side.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
 const server = startServer(app, { port: config.port, host: config.host }, ws, trading?.stream);
-log.info('tickflow started', { url: server.url, port: server.port, version, db: config.db, ...side.describe });
+log.info('tickflow started', { url: server.url, port: server.port, version, db: side.db, ...side.describe });
+side.run?.();
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

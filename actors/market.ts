@@ -137,6 +137,13 @@ export interface ReplayMarketOptions {
    */
   history?: number;
   forecasts?: ForecastOptions;
+  /**
+   * A simulation of [from, to) (epoch ms) instead of the looping demo: every feed plays its bars
+   * in the range once, at their recorded times, so the system must run on a SimClock started at
+   * `from` (its driver sets the pace). `history` is then the bars just before `from`, and nothing
+   * resumes: a simulation always starts at its beginning.
+   */
+  range?: { from: number; to: number };
 }
 
 /** Writes `bars` and every timeframe's candles closed by them, unless the symbol has 1m candles stored already. */
@@ -164,16 +171,15 @@ function storeHistory(path: string, symbol: string, bars: readonly Bar[]): void 
  * restarted market resumes from them: the symbols warm from their stored candles and the
  * replays start after them.
  */
-export function startReplayMarket(system: ActorSystem, universe: Universe, { speed, db, loop = true, bars, forecasts, history }: ReplayMarketOptions): Market {
+export function startReplayMarket(system: ActorSystem, universe: Universe, options: ReplayMarketOptions): Market {
+  if (options.range) return startSimulatedMarket(system, universe, options, options.range);
+  const { speed, db, loop = true, bars, forecasts, history } = options;
   const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
   if (db && history) for (const { symbol, file } of crypto) storeHistory(db, symbol, bundledBars(file).slice(0, history));
   const market = spawnMarket(system, universe, db, forecasts);
   const resume = db ? { resumeFrom: db } : {};
   const feeds = crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, speed, loop, ...(bars ? { bars } : {}), ...resume })] : [];
-  const daily = [...(universe.stock ?? []), ...(universe.macro ?? [])].flatMap((symbol) => {
-    const file = bundledDaily(symbol);
-    return file ? [{ symbol, file }] : []; // an instrument without bundled data waits for a live feed
-  });
+  const daily = dailyFeeds(universe);
   if (daily.length) {
     const stocks = daily.filter((f) => universe.stock?.includes(f.symbol));
     const from = stocks.length ? Math.max(...stocks.map((f) => bundledBars(f.file)[0]!.openTime)) : undefined;
@@ -181,4 +187,31 @@ export function startReplayMarket(system: ActorSystem, universe: Universe, { spe
     feeds.push(system.spawn('replay', 'daily', { feeds: daily, speed: dailySpeed, barMs: DAY_MS, loop, ...(from ? { from } : {}), ...resume }));
   }
   return { ...market, feeds };
+}
+
+/**
+ * The market of a simulation: each class's bundled bars inside `range`, played once at their
+ * recorded times on the system's SimClock (speed 1: simulated time is market time). Every
+ * instrument with bars in the range takes part; the others wait, as on a venue that is closed.
+ */
+function startSimulatedMarket(system: ActorSystem, universe: Universe, { db, forecasts, history }: ReplayMarketOptions, { from, to }: { from: number; to: number }): Market {
+  if (!system.sim) throw new Error('a simulated market needs an ActorSystem started with clock: "sim"');
+  const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
+  if (db && history) for (const { symbol, file } of crypto) storeHistory(db, symbol, bundledBars(file).filter((b) => b.openTime < from).slice(-history));
+  const market = spawnMarket(system, universe, db, forecasts);
+  const range = { speed: 1, loop: false, from, to };
+  const daily = dailyFeeds(universe);
+  const feeds = [
+    ...(crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, ...range })] : []),
+    ...(daily.length ? [system.spawn('replay', 'daily', { feeds: daily, barMs: DAY_MS, ...range })] : []),
+  ];
+  return { ...market, feeds };
+}
+
+/** The stocks and macro series that have bundled daily bars; one without waits for a live feed. */
+function dailyFeeds(universe: Universe): { symbol: string; file: string }[] {
+  return [...(universe.stock ?? []), ...(universe.macro ?? [])].flatMap((symbol) => {
+    const file = bundledDaily(symbol);
+    return file ? [{ symbol, file }] : [];
+  });
 }

@@ -18,9 +18,9 @@ describe('parseSpeed', () => {
 
 describe('parseStartArgs', () => {
   test('flags in both spellings', () => {
-    expect(parseStartArgs(['--live'])).toEqual({ ok: true, args: { help: false, live: true, edgeOnly: false, speed: undefined } });
-    expect(parseStartArgs(['--speed', '10x'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: false, speed: 10 } });
-    expect(parseStartArgs(['--speed=max', '-h'])).toEqual({ ok: true, args: { help: true, live: false, edgeOnly: false, speed: 0 } });
+    expect(parseStartArgs(['--live'])).toEqual({ ok: true, args: { help: false, live: true, edgeOnly: false, speed: undefined, replay: undefined } });
+    expect(parseStartArgs(['--speed', '10x'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: false, speed: 10, replay: undefined } });
+    expect(parseStartArgs(['--speed=max', '-h'])).toEqual({ ok: true, args: { help: true, live: false, edgeOnly: false, speed: 0, replay: undefined } });
   });
   test('a precise message for what it cannot take', () => {
     expect(parseStartArgs(['--speed'])).toEqual({ ok: false, error: expect.stringContaining('--speed needs a value') });
@@ -30,6 +30,22 @@ describe('parseStartArgs', () => {
     expect(parseStartArgs(['--edge-only', '--speed', '10x'])).toEqual({ ok: false, error: expect.stringContaining('--edge-only runs no market') });
   });
   test('--edge-only', () => {
-    expect(parseStartArgs(['--edge-only'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: true, speed: undefined } });
+    expect(parseStartArgs(['--edge-only'])).toEqual({ ok: true, args: { help: false, live: false, edgeOnly: true, speed: undefined, replay: undefined } });
+  });
+});
+
+describe('--replay <from> <to>', () => {
+  test('dates are UTC midnights; times need their zone', () => {
+    const parsed = parseStartArgs(['--replay', '2021-04-10', '2021-04-12T06:30Z', '--speed', '100']);
+    expect(parsed).toEqual({ ok: true, args: expect.objectContaining({ speed: 100, replay: { from: Date.UTC(2021, 3, 10), to: Date.UTC(2021, 3, 12, 6, 30) } }) });
+    expect(parseStartArgs(['--replay', '2021-04-10T02:00+02:00', '2021-04-11'])).toEqual({ ok: true, args: expect.objectContaining({ replay: { from: Date.UTC(2021, 3, 10), to: Date.UTC(2021, 3, 11) } }) });
+  });
+  test('a precise message for a missing, unreadable or backwards range, and for markets that exclude each other', () => {
+    expect(parseStartArgs(['--replay', '2021-04-10'])).toEqual({ ok: false, error: expect.stringContaining('--replay needs two times') });
+    expect(parseStartArgs(['--replay', 'yesterday', '2021-04-10'])).toEqual({ ok: false, error: expect.stringContaining('got "yesterday"') });
+    expect(parseStartArgs(['--replay', '2021-04-10T12:00', '2021-04-11'])).toEqual({ ok: false, error: expect.stringContaining('got "2021-04-10T12:00"') });
+    expect(parseStartArgs(['--replay', '2021-04-12', '2021-04-10'])).toEqual({ ok: false, error: expect.stringContaining('must be after') });
+    expect(parseStartArgs(['--replay', '2021-04-10', '2021-04-12', '--live'])).toEqual({ ok: false, error: expect.stringContaining('choose one') });
+    expect(parseStartArgs(['--edge-only', '--replay', '2021-04-10', '2021-04-12'])).toEqual({ ok: false, error: expect.stringContaining('--edge-only runs no market') });
   });
 });

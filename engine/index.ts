@@ -12,6 +12,7 @@ export type { Address, Topic, TopicPattern } from './names.ts';
 export type { Clock, TimerId } from './clock/clock.ts';
 export { LiveClock } from './clock/live-clock.ts';
 export { SimClock } from './clock/sim-clock.ts';
+export { paceSimulation, type Pacer, type PaceOptions } from './sim/pacer.ts';
 export type { MailboxSpec, OverflowPolicy } from './mailbox/mailbox.ts';
 export type { Directive, Strategy, SupervisorSpec } from './supervision/supervisor.ts';
 export { AskFailedError, AskTimeoutError } from './router/asks.ts';

@@ -26,6 +26,8 @@ export const replayProps = z.object({
     .default(60_000),
   /** Start at this time (epoch ms): bars before it are left out, so series of different lengths start together. */
   from: z.number().optional(),
+  /** Stop before this time (epoch ms): bars opening at or after it are left out (a simulation's range). */
+  to: z.number().optional(),
   /** Replay only the first N bars of each file (benchmarks, quick demos). */
   bars: z.number().int().positive().optional(),
   /**
@@ -94,9 +96,9 @@ function barTimeframe(barMs: number): Timeframe {
 }
 
 function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayState {
-  const from = props.from ?? -Infinity;
+  const { from = -Infinity, to = Infinity } = props;
   const tf = barTimeframe(props.barMs);
-  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : readCandlesOnce(f.db, (store) => store.candles(f.symbol, tf, { from: 0 }), [])).filter((b) => b.openTime >= from).slice(0, props.bars));
+  const bars = props.feeds.map((f) => ('file' in f ? bundledBars(f.file) : readCandlesOnce(f.db, (store) => store.candles(f.symbol, tf, { from: 0 }), [])).filter((b) => b.openTime >= from && b.openTime < to).slice(0, props.bars));
   const symbols = props.feeds.map((f) => f.symbol);
   const cursor = new ReplayCursor(symbols, bars, props.loop, at, props.barMs);
   if (!at && props.resumeFrom) {
