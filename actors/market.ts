@@ -199,7 +199,7 @@ function startSimulatedMarket(system: ActorSystem, universe: Universe, { db, for
   const crypto = universe.crypto.map((symbol) => ({ symbol, file: crypto1m(symbol) }));
   if (db && history) for (const { symbol, file } of crypto) storeHistory(db, symbol, bundledBars(file).filter((b) => b.openTime < from).slice(-history));
   const market = spawnMarket(system, universe, db, forecasts);
-  const range = { speed: 1, loop: false, from, to };
+  const range = { speed: 1, marketTime: true, loop: false, from, to };
   const daily = dailyFeeds(universe);
   const feeds = [
     ...(crypto.length ? [system.spawn('replay', 'crypto', { feeds: crypto, ...range })] : []),

@@ -17,7 +17,7 @@ export const replayProps = z.object({
   /** Replay speed as a multiple of real time (60: a 1m bar lasts a second); 0 = as fast as it goes. */
   speed: z.number().nonnegative().default(60),
   loop: z.boolean().default(true),
-  /** At full speed, print steps per turn before yielding to the other actors. */
+  /** Print steps per turn at most (at full speed, or catching up) before yielding to the other actors. */
   chunk: z.number().int().positive().default(500),
   /** How long each bar lasts: 60,000 for 1m klines, 86,400,000 for daily stocks and macro series. */
   barMs: z
@@ -28,6 +28,11 @@ export const replayProps = z.object({
   from: z.number().optional(),
   /** Stop before this time (epoch ms): bars opening at or after it are left out (a simulation's range). */
   to: z.number().optional(),
+  /**
+   * The clock tells market time (a simulation on a SimClock started at the range's beginning):
+   * each print is due at its own time, not at its distance from the first one. Needs speed 1.
+   */
+  marketTime: z.boolean().default(false),
   /** Replay only the first N bars of each file (benchmarks, quick demos). */
   bars: z.number().int().positive().optional(),
   /**
@@ -35,7 +40,7 @@ export const replayProps = z.object({
    * 1m candle, so a restarted engine carries on instead of replaying what it already has.
    */
   resumeFrom: z.string().min(1).optional(),
-});
+}).refine((p) => !p.marketTime || p.speed === 1, { message: 'marketTime needs speed 1: the clock is the market', path: ['speed'] });
 export type ReplayProps = z.output<typeof replayProps>;
 
 interface ReplayState {
@@ -44,17 +49,31 @@ interface ReplayState {
   symbols: ActorRef[];
   printed: number;
   time: number | null;
+  /** A market time and the clock time it was due at: where every later step's due time is counted from. */
+  anchor: { market: number; clock: number } | null;
 }
 
 const out: ReplayPrint[] = [];
 
-/** Emits the next step(s) and schedules the following one on the injected clock. */
+/**
+ * Emits every step that is due by now (at most `chunk` a turn), then schedules the next on the
+ * injected clock. Due times are counted from one anchor rather than from step to step, so a
+ * timer that fires late (timers have a resolution of a millisecond or so, and a step at
+ * 100,000× is due every 0.15 ms) is caught up in one turn instead of slowing the whole replay
+ * down to one step per timer. On a SimClock timers are exact, and each turn emits the steps due
+ * at its instant. At full speed (0) everything is due.
+ */
 function pump(s: ReplayState, ctx: ActorContext): void {
   const { props } = s;
-  for (let n = 0; n < (props.speed === 0 ? props.chunk : 1); n++) {
+  const now = ctx.now();
+  const due = (market: number) => (s.anchor ? s.anchor.clock + (market - s.anchor.market) / props.speed : now);
+  for (let n = 0; n < props.chunk; n++) {
+    const next = s.cursor.peekTime();
+    if (next === null) return; // a finished, non-looping replay
+    s.anchor ??= props.speed === 0 ? null : { market: next, clock: now };
+    if (props.speed !== 0 && due(next) > now) break;
     out.length = 0;
-    const time = s.cursor.step(out);
-    if (time === null) return; // a finished, non-looping replay
+    const time = s.cursor.step(out)!;
     s.time = time;
     for (const p of out) ctx.tell(s.symbols[p.symbol]!, { type: 'print', time: p.time, price: p.price, qty: p.qty });
     s.printed += out.length;
@@ -62,7 +81,7 @@ function pump(s: ReplayState, ctx: ActorContext): void {
   const next = s.cursor.peekTime();
   if (next === null) return;
   if (props.speed === 0) ctx.tell(ctx.self, { type: 'pump' });
-  else ctx.after((next - s.time!) / props.speed, { type: 'pump' });
+  else ctx.after(Math.max(0, due(next) - now), { type: 'pump' });
 }
 
 /**
@@ -112,5 +131,7 @@ function start(props: ReplayProps, ctx: ActorContext, at?: CursorState): ReplayS
     symbols: props.feeds.map((f) => ctx.ref(address('symbol', f.symbol))),
     printed: 0,
     time: null,
+    // Otherwise set by the first pump: a restarted replay keeps its pace from where it is.
+    anchor: props.marketTime ? { market: 0, clock: 0 } : null,
   };
 }
