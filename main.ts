@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNT_KINDS } from './actors/account/start.ts';
+import { NOTIFY_KINDS, startNotifications } from './actors/notify/start.ts';
+import { Registry } from './api/metrics/registry.ts';
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, universeOf, type Market } from './actors/market.ts';
 import { startTrading, type Trading } from './api/alpaca/trading.ts';
 import { createApp } from './api/app.ts';
@@ -53,6 +55,8 @@ if (!edge.ok) {
 const args = flags.args;
 const registry = instruments.registry;
 const log = createLogger(config.logLevel);
+// The process's metrics: the edge's, and the webhooks' deliveries.
+const metrics = new Registry();
 const { version } = (await Bun.file(new URL('./package.json', import.meta.url)).json()) as { version: string };
 
 /** The engine, its market and what it shares through Redis; or, with --edge-only, the link to one elsewhere. */
@@ -80,7 +84,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const simDir = range ? mkdtempSync(join(tmpdir(), 'tickflow-sim-')) : null;
   const db = simDir ? join(simDir, 'tickflow.db') : config.db;
   const clock = range ? { clock: 'sim' as const, simStart: range.from } : {};
-  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS], placement: MARKET_PLACEMENT, ...clock });
+  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS, ...NOTIFY_KINDS], placement: MARKET_PLACEMENT, ...clock });
   system.onEvent((event) => log.info('engine event', { event }));
   // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
   const topics = localTopicFeed(system);
@@ -94,6 +98,8 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
     ? startLiveMarket(system, universe, config, db, forecasts)
     : startReplayMarket(system, universe, { speed, db, history: DEMO_HISTORY_BARS, ...(forecasts ? { forecasts } : {}), ...(range ? { range } : {}) });
   const trading = startTrading({ system, db, topics, instruments: registry, market, log });
+  // WEBHOOKS: signals, fills and risk events (drawdowns past DRAWDOWN_ALERT_PCT among them) to Discord or plain JSON.
+  const notifications = startNotifications({ system, ...config.notify, accounts: () => trading.deps.accounts.list().map((a) => a.id), metrics, log });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
   const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;
@@ -130,6 +136,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
       await pacer?.stop();
       await bridge?.close();
       await link?.close();
+      notifications.stop();
       await system.shutdown();
       trading.close();
       if (simDir) rmSync(simDir, { recursive: true, force: true });
@@ -161,7 +168,7 @@ const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
 const { engine: system, topics, market, trading } = side;
 const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(side.db), log });
-const app = createApp({ system, startedAt, version, log, instruments: registry, topics, ...(market ? { market } : {}), db: side.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
+const app = createApp({ system, startedAt, version, log, metrics, instruments: registry, topics, ...(market ? { market } : {}), db: side.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
 const server = startServer(app, { port: config.port, host: config.host }, ws, trading?.stream);
 log.info('tickflow started', { url: server.url, port: server.port, version, db: side.db, ...side.describe });
 side.run?.();

@@ -25,6 +25,8 @@ import { indicatorRoutes } from './routes/indicators.ts';
 import { instrumentRoutes } from './routes/instruments.ts';
 import { marketRoutes } from './routes/market.ts';
 import { modelRoutes } from './routes/models.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
+import { riskRoutes } from './routes/risk.ts';
 import { createRouter } from './routes/router.ts';
 import { symbolRoutes } from './routes/symbols.ts';
 
@@ -82,6 +84,8 @@ export function createApp(deps: AppDeps) {
     .route('/', candleRoutes(reads))
     .route('/', indicatorRoutes(reads))
     .route('/', modelRoutes(reads))
+    .route('/', riskRoutes(reads))
+    .route('/', portfolioRoutes(reads))
     .route('/', adminRoutes(deps));
   if (deps.trading) app.route('/', adminAccountRoutes({ adminKey: deps.adminKey, accounts: deps.trading.accounts })).route('/', alpacaRoutes(deps.trading.alpaca, deps.trading.verifier));
 

@@ -27,12 +27,13 @@ describe('loadConfig', () => {
         binance: { wsBase: 'wss://stream.binance.com:9443', restBase: 'https://api.binance.com' },
         yahoo: { baseUrl: 'https://query1.finance.yahoo.com' },
         fred: { baseUrl: 'https://api.stlouisfed.org', apiKey: undefined },
+        notify: { webhooks: [], drawdownAlert: 0.1 },
       },
     });
   });
 
   test('empty strings count as unset', () => {
-    expect(loadConfig({ PORT: '', HOST: '', WORKERS: '', LOG_LEVEL: '', REDIS_URL: '', ADMIN_KEY: '', YAHOO_BASE: '', FRED_BASE: '', FRED_API_KEY: '' })).toEqual(loadConfig({}));
+    expect(loadConfig({ PORT: '', HOST: '', WORKERS: '', LOG_LEVEL: '', REDIS_URL: '', ADMIN_KEY: '', YAHOO_BASE: '', FRED_BASE: '', FRED_API_KEY: '', WEBHOOKS: '', DRAWDOWN_ALERT_PCT: '' })).toEqual(loadConfig({}));
   });
 
   test('every variable is read', () => {
@@ -53,6 +54,8 @@ describe('loadConfig', () => {
       FRED_API_KEY: 'abcdefghijklmnopqrstuvwxyz123456',
       MODELS_DIR: '/models',
       MODEL_CHOICE: '{"crypto":{"1h":"crypto-1h-h4@2"}}',
+      WEBHOOKS: '[{"name":"ops","url":"https://discord.com/api/webhooks/1/t","events":["risk"]}]',
+      DRAWDOWN_ALERT_PCT: '12.5',
     });
     expect(r).toEqual({
       ok: true,
@@ -70,8 +73,22 @@ describe('loadConfig', () => {
         binance: { wsBase: 'ws://127.0.0.1:9', restBase: 'http://127.0.0.1:9' },
         yahoo: { baseUrl: 'http://127.0.0.1:10' },
         fred: { baseUrl: 'http://127.0.0.1:11', apiKey: 'abcdefghijklmnopqrstuvwxyz123456' },
+        notify: {
+          webhooks: [{ name: 'ops', url: 'https://discord.com/api/webhooks/1/t', events: ['risk'], format: 'discord', rate: { perSecond: 0.5, burst: 5 }, queue: 100, maxAttempts: 6, timeoutMs: 10_000, backoff: { baseMs: 1_000, maxMs: 60_000 } }],
+          drawdownAlert: 0.125,
+        },
       },
     });
+  });
+
+  test('WEBHOOKS and DRAWDOWN_ALERT_PCT are checked, naming the field and never the URL', () => {
+    expect(errorOf({ WEBHOOKS: 'https://discord.com/api/webhooks/1/t' })).toContain('WEBHOOKS must be a JSON array of webhooks such as');
+    const refused = errorOf({ WEBHOOKS: '[{"url":"discord.com/api/webhooks/1/secret"}]' });
+    expect(refused).toContain('[0.url] url must be an http:// or https:// URL');
+    expect(refused).not.toContain('secret');
+    expect(errorOf({ WEBHOOKS: '[{"url":"https://x","events":["fills"]}]' })).toContain('[0.events.0] events: each must be one of signal, fill');
+    expect(errorOf({ DRAWDOWN_ALERT_PCT: '0' })).toContain('DRAWDOWN_ALERT_PCT must be a percentage above 0 and at most 100, got "0"');
+    expect(errorOf({ DRAWDOWN_ALERT_PCT: '10%' })).toContain('DRAWDOWN_ALERT_PCT must be a percentage');
   });
 
   test('FEED and the Binance endpoints are checked', () => {

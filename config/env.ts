@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../log/logger.ts';
 import { parseModelChoice, SHIPPED_MODELS } from '../models/registry/index.ts';
+import { parseWebhooks } from '../notify/config.ts';
 
 /**
  * The process environment, parsed once at the composition root. Every variable is optional;
@@ -96,6 +97,32 @@ const envSchema = z
       blankIsUnset,
       z.string().min(16, { error: (i) => `ADMIN_KEY must be at least 16 characters when set, got ${String((i.input as string).length)}` }).optional(),
     ),
+    // Webhooks for signals, fills and risk events, as JSON: [{"url":"https://discord.com/api/webhooks/…","events":["fill","risk"]}] (notify/config.ts).
+    WEBHOOKS: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .transform((text, ctx) => {
+          const r = parseWebhooks(text);
+          if (r.ok) return r.webhooks;
+          ctx.addIssue({ code: 'custom', message: `WEBHOOKS must be a JSON array of webhooks such as [{"url":"https://discord.com/api/webhooks/…"}]: ${r.error}` });
+          return z.NEVER;
+        })
+        .default([]),
+    ),
+    // An account this far below its equity high is a risk event (notify/drawdown-watch.ts).
+    DRAWDOWN_ALERT_PCT: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .transform((text, ctx) => {
+          const n = Number(text);
+          if (text.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 100) return n / 100;
+          ctx.addIssue({ code: 'custom', message: `DRAWDOWN_ALERT_PCT must be a percentage above 0 and at most 100, got ${JSON.stringify(text)}` });
+          return z.NEVER;
+        })
+        .default(0.1),
+    ),
   })
   .transform((e) => ({
     port: e.PORT,
@@ -111,6 +138,7 @@ const envSchema = z
     binance: { wsBase: e.BINANCE_WS_BASE, restBase: e.BINANCE_REST_BASE },
     yahoo: { baseUrl: e.YAHOO_BASE },
     fred: { baseUrl: e.FRED_BASE, apiKey: e.FRED_API_KEY },
+    notify: { webhooks: e.WEBHOOKS, drawdownAlert: e.DRAWDOWN_ALERT_PCT },
   }));
 
 export type Config = z.infer<typeof envSchema>;
