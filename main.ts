@@ -102,7 +102,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const notifications = startNotifications({ system, ...config.notify, accounts: () => trading.deps.accounts.list().map((a) => a.id), metrics, log });
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
-  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>'], { log }) : null;
+  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>', 'trade.>'], { log }) : null;
   const link = redisUrl ? serveEngine(system, redisUrl, { log }) : null;
   let pacer: Pacer | null = null;
   return {

@@ -15,7 +15,7 @@ import { apiKeyResolver, hashApiKey } from './middleware/api-keys.ts';
 import { edgeMiddleware } from './middleware/index.ts';
 import { documentConfig, registerSecuritySchemes } from './openapi/document.ts';
 import { problem, ProblemError, renderProblem } from './problem.ts';
-import { alpacaRoutes, type AlpacaDeps, type KeyVerifier } from './alpaca/index.ts';
+import { accountAnalyticsRoutes, alpacaRoutes, type AlpacaDeps, type KeyVerifier } from './alpaca/index.ts';
 import { adminAccountRoutes, type AccountAdmin } from './routes/admin-accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { candleRoutes } from './routes/candles.ts';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps) {
     .route('/', riskRoutes(reads))
     .route('/', portfolioRoutes(reads))
     .route('/', adminRoutes(deps));
-  if (deps.trading) app.route('/', adminAccountRoutes({ adminKey: deps.adminKey, accounts: deps.trading.accounts })).route('/', alpacaRoutes(deps.trading.alpaca, deps.trading.verifier));
+  if (deps.trading) app.route('/', adminAccountRoutes({ adminKey: deps.adminKey, accounts: deps.trading.accounts })).route('/', alpacaRoutes(deps.trading.alpaca, deps.trading.verifier)).route('/', accountAnalyticsRoutes(deps.trading.alpaca, deps.trading.verifier));
 
   registerSecuritySchemes(app.openAPIRegistry);
   let document: unknown;

@@ -24,7 +24,7 @@ export const accountConfigSchema = z.object({
   allowShort: z.boolean().default(false),
   // Alpaca allows 200 requests a minute; a burst of 200, refilled at that pace.
   rate: z.object({ capacity: z.number().int().min(1).default(200), refillPerSecond: z.number().positive().default(200 / 60) }).prefault({}),
-  /** What the orders are: crypto has no session, so day orders never expire here (no calendar yet). */
+  /** What the orders are when the edge does not say (it passes the instrument's): day orders expire by it (market/sessions). */
   assetClass: z.enum(['crypto', 'us_equity']).default('crypto'),
 });
 export type AccountConfig = z.output<typeof accountConfigSchema>;

@@ -1,6 +1,7 @@
 import { cancel, match, type Book, type BookUpdate } from '../../market/matching/index.ts';
 import { createOrders, parseOrderRequest, transition, type AssetClass, type Order } from '../../market/orders/index.ts';
 import { preTradeCheck, type RejectionCode } from '../../market/risk/index.ts';
+import { dayOrderExpiry } from '../../market/sessions/index.ts';
 import { apply } from './apply.ts';
 import type { AccountEvent } from './events.ts';
 import { openOrders, orderId, signedPositions, type AccountState } from './state.ts';
@@ -18,7 +19,11 @@ export type Marks = Readonly<Record<string, number>>;
 
 const LEGS = { simple: [], bracket: ['tp', 'sl'], oco: ['sl'], oto: ['leg'] } as const;
 
-/** `assetClass`: the instrument's, when the caller knows it; else the account's (its config). */
+/**
+ * `assetClass`: the instrument's, when the caller knows it; else the account's (its config). A
+ * day order expires at the end of its session (market/sessions: the NYSE close for stocks, the
+ * next 00:00 UTC for crypto), counted from `at`, the account's time.
+ */
 export function decideSubmit(s: AccountState, marks: Marks, body: unknown, at: number, assetClass: AssetClass = s.config.assetClass): Decision {
   const parsed = parseOrderRequest(body);
   if (!parsed.ok) return { ok: false, code: 'invalid_request', message: parsed.message };
@@ -28,7 +33,8 @@ export function decideSubmit(s: AccountState, marks: Marks, body: unknown, at: n
 
   const id = orderId(s.id, s.nextOrder);
   const legIds = LEGS[r.order_class].map((_, i) => orderId(s.id, s.nextOrder + 1 + i));
-  const created = createOrders(r, { id, asset_id: `${assetClass}:${r.symbol}`, asset_class: assetClass, legIds, sessionEnd: null }, at);
+  const sessionEnd = r.time_in_force === 'day' ? dayOrderExpiry(assetClass, at) : null;
+  const created = createOrders(r, { id, asset_id: `${assetClass}:${r.symbol}`, asset_class: assetClass, legIds, sessionEnd }, at);
   const risk = preTradeCheck({
     order: created.order,
     account: { cash: s.cash, positions: signedPositions(s), shortingEnabled: s.config.allowShort, tradingState: 'active' },
@@ -86,7 +92,10 @@ export function decideClosePosition(s: AccountState, marks: Marks, symbol: strin
  * A tick for a symbol with working orders becomes a logged event (with the book update it makes,
  * so the actor applies it without matching twice); other ticks only move the marks. A tick older
  * than the book's last (a re-delivery after a restart, a late print) is dropped: the book has
- * moved past it, so it can fill nothing again.
+ * moved past it, so it can fill nothing again. One at the book's last time is matched: an order
+ * placed at that time takes part in it (sim/reveal shows an order the print its decision was
+ * made on this way), and orders that saw it already act on it as they did (a resting limit or a
+ * stop it did not reach, it does not reach again).
  */
 export function decideTick(s: AccountState, tick: { symbol: string; time: number; price: number; size: number }): { event: AccountEvent; update: BookUpdate } | null {
   const book = s.books[tick.symbol];
@@ -110,6 +119,28 @@ export function decideMark(s: AccountState, tick: { symbol: string; time: number
   const last = s.prices[tick.symbol];
   if (last && (tick.time < last.time || Math.floor(tick.time / MINUTE) === Math.floor(last.time / MINUTE))) return null;
   return { type: 'marked', at: tick.time, symbol: tick.symbol, price: tick.price };
+}
+
+/**
+ * The day orders whose session ended by `now` expire: one `expired` event per symbol, at the
+ * latest session end among its due orders (so the event says when, not when it was noticed).
+ * For the actor's timer, when no price after the end has come to expire them.
+ */
+export function decideExpire(s: AccountState, now: number): AccountEvent[] {
+  const events: AccountEvent[] = [];
+  for (const book of Object.values(s.books)) {
+    let at = Number.NEGATIVE_INFINITY;
+    for (const w of book.working) if (w.order.expires_at !== null && w.order.expires_at <= now) at = Math.max(at, w.order.expires_at);
+    if (at > Number.NEGATIVE_INFINITY) events.push({ type: 'expired', at, symbol: book.symbol });
+  }
+  return events;
+}
+
+/** The earliest session end among the open orders, or null: when the actor's expiry timer must look next. */
+export function nextExpiry(s: AccountState): number | null {
+  let next: number | null = null;
+  for (const book of Object.values(s.books)) for (const w of book.working) if (w.order.expires_at !== null && (next === null || w.order.expires_at < next)) next = w.order.expires_at;
+  return next;
 }
 
 export const isWorking = (book: Book | undefined, id: string): boolean => book?.working.some((w: { order: Order }) => w.order.id === id) ?? false;

@@ -24,7 +24,13 @@ export type AccountEvent =
    * A price of a held symbol with no working orders, logged at most once a minute per symbol so
    * the equity history (equity.ts) moves with the market; other such ticks only move the marks.
    */
-  | { readonly type: 'marked'; readonly at: number; readonly symbol: string; readonly price: number };
+  | { readonly type: 'marked'; readonly at: number; readonly symbol: string; readonly price: number }
+  /**
+   * The day orders of `symbol` whose session ended by `at` expired, with no price after the end to
+   * expire them (a tick past the end does it itself, inside matching). `at` is the latest session
+   * end among them; applying runs market/matching `expireDue`, as pure as a tick.
+   */
+  | { readonly type: 'expired'; readonly at: number; readonly symbol: string };
 
 /** What subscribers of `trade.<account>` hear: Alpaca's trade_updates events. */
 export type TradeEvent = 'new' | 'fill' | 'partial_fill' | 'canceled' | 'expired' | 'rejected' | 'replaced';

@@ -34,9 +34,23 @@ export const accountProtocol = protocol({
     nested: z.boolean().optional(),
   },
   order: { id: z.string() },
+  /**
+   * Fills, as Alpaca's FILL activities list them: newest first unless `direction: 'asc'`,
+   * `after`/`until` bound the fill time (epoch ms, exclusive), at most `limit` (100), and
+   * `pageToken` (a fill id) continues after that fill. Answers FillRecord[] (state.ts).
+   */
+  fills: {
+    after: z.number().optional(),
+    until: z.number().optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+    limit: z.number().int().positive().optional(),
+    pageToken: z.string().optional(),
+  },
   orderByClientId: { clientOrderId: z.string() },
   /** The equity history (equity.ts): `{openingCash, time, samples: [[ms, equity], ...]}`. */
   history: {},
+  /** The actor's own timer: day orders whose session has ended expire (no reply). */
+  expire: {},
 });
 
 export const accountProps = z.object({

@@ -13,6 +13,12 @@ export interface Position {
 }
 
 export interface FillRecord {
+  /**
+   * `<seq>.<n>`: the n-th fill (from 0) of the logged event at `seq`. Made from the log, so a
+   * replay makes the same ids and an event applied twice would show as a repeated id. `#<n>` for
+   * a state folded without a log (tests).
+   */
+  readonly id: string;
   readonly orderId: string;
   readonly symbol: string;
   readonly side: Side;
@@ -21,6 +27,10 @@ export interface FillRecord {
   readonly fee: number;
   readonly liquidity: 'maker' | 'taker';
   readonly at: number;
+  /** Alpaca's activity figures: whether this fill completed the order, its filled and remaining quantity after it. */
+  readonly type: 'fill' | 'partial_fill';
+  readonly cumQty: number;
+  readonly leavesQty: number;
 }
 
 /**

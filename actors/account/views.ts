@@ -2,7 +2,7 @@ import { isTerminal, round8, toAlpacaJson, type AlpacaOrderJson, type Order } fr
 import { project } from '../../market/risk/index.ts';
 import type { Marks } from './decide.ts';
 import { equityBefore, startOfUtcDay } from './equity.ts';
-import { openOrders, signedPositions, type AccountState } from './state.ts';
+import { openOrders, signedPositions, type AccountState, type FillRecord } from './state.ts';
 
 export interface PositionView {
   symbol: string;
@@ -115,4 +115,26 @@ export function ordersView(s: AccountState, q: OrdersQuery = {}): AlpacaOrderJso
     .sort((a, b) => (a.id < b.id ? -sign : sign))
     .slice(0, limit)
     .map((o) => (nested ? orderJson(s, o) : toAlpacaJson(o)));
+}
+
+/** `GET /v2/account/activities/FILL`'s filters: fill time (epoch ms, exclusive), order, page. */
+export interface FillsQuery {
+  after?: number | undefined;
+  until?: number | undefined;
+  direction?: 'asc' | 'desc' | undefined;
+  limit?: number | undefined;
+  /** The id of the last fill of the previous page: the page starts after it. */
+  pageToken?: string | undefined;
+}
+
+/** Fills in the order they happened (the log's), or newest first: Alpaca's default. */
+export function fillsView(s: AccountState, q: FillsQuery = {}): FillRecord[] {
+  const { direction = 'desc', limit = 100 } = q;
+  let fills = s.fills.filter((f) => (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until));
+  if (direction === 'desc') fills = fills.reverse();
+  if (q.pageToken !== undefined) {
+    const i = fills.findIndex((f) => f.id === q.pageToken);
+    fills = i === -1 ? [] : fills.slice(i + 1);
+  }
+  return fills.slice(0, limit);
 }

@@ -31,3 +31,10 @@ test('the session follows New York across a daylight-saving change', () => {
   expect(marketClock(at('2021-03-15T13:45:00Z'))).toMatchObject({ is_open: true, timestamp: '2021-03-15T09:45:00.000-04:00' });
   expect(marketClock(at('2021-03-12T14:15:00Z'))).toMatchObject({ is_open: false, next_open: '2021-03-12T09:30:00.000-05:00' });
 });
+
+test('holidays and early closes are known: Good Friday is skipped, Christmas Eve 2018 closes at 13:00', () => {
+  // Thursday 1 April 2021 after the close: Good Friday, then the weekend.
+  expect(marketClock(at('2021-04-01T21:00:00Z'))).toMatchObject({ is_open: false, next_open: '2021-04-05T09:30:00.000-04:00', next_close: '2021-04-05T16:00:00.000-04:00' });
+  expect(marketClock(at('2018-12-24T17:00:00Z'))).toMatchObject({ is_open: true, next_close: '2018-12-24T13:00:00.000-05:00', next_open: '2018-12-26T09:30:00.000-05:00' });
+  expect(marketClock(at('2018-12-24T18:30:00Z'))).toMatchObject({ is_open: false, next_open: '2018-12-26T09:30:00.000-05:00' });
+});

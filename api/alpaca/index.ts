@@ -1,16 +1,19 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { AskTimeoutError } from '../../engine/index.ts';
 import { EngineUnreachableError } from '../bus/redis-engine.ts';
 import { createLogger } from '../../log/logger.ts';
 import { accountRoutes } from './account.ts';
+import { activityRoutes } from './activities.ts';
 import { KeyVerifier, requireAlpacaKey, type AlpacaEnv } from './auth.ts';
 import type { AlpacaDeps } from './deps.ts';
 import { ALPACA_CODES, AlpacaError, alpacaJson } from './errors.ts';
+import { documentAlpaca } from './openapi.ts';
 import { orderRoutes } from './orders.ts';
 import { positionRoutes } from './positions.ts';
 
 export type { AlpacaDeps } from './deps.ts';
 export { KeyVerifier } from './auth.ts';
+export { accountAnalyticsRoutes } from './analytics.ts';
 export { createTradeStream, withTradeStream, type TradeStream, type TradeStreamConn } from './stream.ts';
 
 /**
@@ -21,9 +24,11 @@ export { createTradeStream, withTradeStream, type TradeStream, type TradeStreamC
  */
 export function alpacaRoutes(deps: AlpacaDeps, verifier = new KeyVerifier(deps.accounts)) {
   const log = deps.log ?? createLogger('warn');
-  const app = new Hono<AlpacaEnv>();
+  // An OpenAPIHono only so its routes' documentation (openapi.ts) joins the edge's /openapi.json when mounted.
+  const app = new OpenAPIHono<AlpacaEnv>();
+  documentAlpaca(app.openAPIRegistry);
   app.use('/v2/*', requireAlpacaKey(verifier));
-  app.route('/', accountRoutes(deps)).route('/', orderRoutes(deps)).route('/', positionRoutes(deps));
+  app.route('/', accountRoutes(deps)).route('/', activityRoutes(deps)).route('/', orderRoutes(deps)).route('/', positionRoutes(deps));
   app.all('/v2/*', (c) => alpacaJson(c, 404, ALPACA_CODES.notFound, `endpoint not found: ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof AlpacaError) return alpacaJson(c, err.status, err.code, err.message);

@@ -27,7 +27,8 @@ export async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-const instant = (name: string) =>
+/** An optional query instant: an ISO 8601 date or date-time, or epoch ms; parsed to epoch ms. */
+export const instant = (name: string) =>
   z
     .string()
     .transform((text, ctx) => {

@@ -9,6 +9,7 @@ const TAGS = [
   { name: 'instruments', description: 'The instrument universe' },
   { name: 'models', description: 'Forecasts and trends (no model is trained yet)' },
   { name: 'admin', description: 'Operators only: needs the admin key' },
+  { name: 'trading', description: "Paper trading: Alpaca's v2 trading API and the accounts' analytics, with an account's key pair" },
 ];
 
 /** The admin key's two spellings, which the admin routes name in their `security`. */

@@ -53,8 +53,8 @@ describe('GET /openapi.json', () => {
 
   test('has every API route the app serves, and nothing it does not', () => {
     const served = app.routes
-      .filter((r) => r.path.startsWith('/api/') && r.method === 'GET')
-      .map((r) => `get ${r.path.replaceAll(/:(\w+)/g, '{$1}')}`);
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL') // ALL: middleware, not a route
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replaceAll(/:(\w+)/g, '{$1}')}`);
     expect(operations().map((o) => `${o.method} ${o.path}`).sort()).toEqual([...new Set(served)].sort());
     expect(Object.keys(doc.paths)).toContain('/api/asset/{symbol}/candles');
     expect(Object.keys(doc.paths)).toContain('/api/admin/actors');

@@ -4,6 +4,7 @@ import { sharpe, sortino } from './ratios.ts';
 import { accountReport } from './report.ts';
 import { periodReturns, totalReturn } from './returns.ts';
 import { exposure, feesPaid, profitFactor, winRate } from './trades.ts';
+import { roundTrips } from './round-trips.ts';
 import type { ClosedTrade, EquityPoint } from './types.ts';
 
 const DAY = 86_400_000;
@@ -116,4 +117,34 @@ test('the account report puts it together', () => {
   const empty = accountReport({ equity: [], trades: [], periodsPerYear: 252 });
   expect(empty).toEqual({ start: null, end: null, totalReturn: null, sharpe: null, sortino: null, maxDrawdown: null, trades: 0, winRate: null, profitFactor: null, exposure: null, feesPaid: 0 });
   expect(JSON.stringify(empty)).not.toMatch(/NaN|Infinity/);
+});
+
+describe('round trips from fills', () => {
+  const fill = (symbol: string, side: 'buy' | 'sell', qty: number, price: number, fee: number, at: number) => ({ symbol, side, qty, price, fee, at });
+
+  test('a trip runs from flat to flat; its pnl is its net cash after fees, adds and partial exits included', () => {
+    const { trades, open } = roundTrips([
+      fill('A', 'buy', 2, 100, 0.2, 1),
+      fill('A', 'buy', 1, 103, 0.1, 2),
+      fill('A', 'sell', 1, 110, 0.11, 3),
+      fill('A', 'sell', 2, 90, 0.18, 4),
+      fill('B', 'buy', 1, 50, 0, 5),
+    ]);
+    // −200.2 −103.1 +109.89 +179.82 = −13.59
+    expect(trades).toHaveLength(1);
+    expect(trades[0]).toMatchObject({ symbol: 'A', entryTime: 1, exitTime: 4 });
+    expect(trades[0]!.pnl).toBeCloseTo(-13.59, 10);
+    expect(trades[0]!.fees).toBeCloseTo(0.59, 10);
+    expect(open).toEqual([{ symbol: 'B', since: 5 }]);
+  });
+
+  test('a fill through zero closes the long and opens a short with the rest, its fee split by quantity', () => {
+    const { trades, open } = roundTrips([fill('A', 'buy', 1, 100, 1, 1), fill('A', 'sell', 3, 110, 3, 2), fill('A', 'buy', 2, 105, 2, 3)]);
+    expect(trades.map((t) => [t.entryTime, t.exitTime, Number(t.pnl.toFixed(8)), Number(t.fees.toFixed(8))])).toEqual([
+      [1, 2, 8, 2], // −101 + (110 − 1)
+      [2, 3, 6, 4], // (220 − 2) − (210 + 2)
+    ]);
+    expect(open).toEqual([]);
+    expect(winRate(trades)).toBe(1);
+  });
 });

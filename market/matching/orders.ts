@@ -45,23 +45,35 @@ export function expireDue(book: Book, at: number): BookUpdate {
 }
 
 /**
- * Alpaca's replace (PATCH /v2/orders/{id}): the working order `orderId` leaves the book as
+ * Alpaca's replace (PATCH /v2/orders/{id}): the open order `orderId` leaves the book as
  * `replaced` (through `pending_replace`, as the lifecycle table goes), linked to its replacement
  * by `replaced_by`, and the replacement — accepted by the account, `replaces` set — goes to work
- * as a fresh submission at `at`: it takes part from the next price, as any new order does. Only
- * orders without legs or a parent: a group's orders change together or not at all. Throws for
- * an order the book does not hold open, or one in a group; the account checks before asking.
+ * as a fresh submission at `at`: it takes part from the next price, as any new order does.
+ *
+ * An order of a bracket, OCO or OTO group is replaced in its place in the group: the replacement
+ * carries the same `parent_id` and `leg_ids`, a held leg's replacement is held too, the parent's
+ * `leg_ids` name the replacement instead, and a replaced parent's legs point to its replacement.
+ * So the group's rules (exits wait for the entry, a fill on one exit cancels the other) carry on
+ * as if the replacement had been there from the start. Throws for an order the book does not
+ * hold open, or a replacement that would leave its group; the account checks before asking.
  */
 export function replace(book: Book, orderId: string, replacement: Order, at: number): BookUpdate {
   const run = new Run(book, DEFAULT_MATCH_CONFIG);
   run.at(at);
   const entry = run.find(orderId);
-  if (!entry || !isOpen(entry.order) || entry.order.status === 'held') throw new Error(`Cannot replace order ${orderId}: it is not working in the ${book.symbol} book`);
-  if (entry.order.leg_ids !== null || entry.order.parent_id !== null) throw new Error(`Cannot replace order ${orderId}: it belongs to a ${entry.order.order_class} group`);
+  if (!entry || !isOpen(entry.order)) throw new Error(`Cannot replace order ${orderId}: it is not open in the ${book.symbol} book`);
+  const old = entry.order;
   if (replacement.replaces !== orderId) throw new Error(`Invalid replacement ${replacement.id}: it must name ${orderId} in replaces`);
-  run.replace(entry, { ...transition(entry.order, 'pending_replace', at), replaced_by: replacement.id });
-  let working = transition(replacement, 'new', at);
+  if (replacement.parent_id !== old.parent_id || (replacement.leg_ids ?? []).join() !== (old.leg_ids ?? []).join() || replacement.order_class !== old.order_class) {
+    throw new Error(`Invalid replacement ${replacement.id}: it must take ${orderId}'s place in its ${old.order_class} group`);
+  }
+  run.replace(entry, { ...transition(old, 'pending_replace', at), replaced_by: replacement.id });
+  let working = transition(replacement, old.status === 'held' ? 'held' : 'new', at);
   if (working.type === 'trailing_stop' && book.lastPrice !== null) working = trailTo(working, book.lastPrice);
   run.add(working, at);
+  for (const e of run.entries) {
+    if (old.parent_id !== null && e.order.id === old.parent_id) run.set(e, { ...e.order, leg_ids: e.order.leg_ids!.map((id) => (id === orderId ? replacement.id : id)) });
+    if (e.order.parent_id === orderId && isOpen(e.order)) run.set(e, { ...e.order, parent_id: replacement.id });
+  }
   return run.result();
 }

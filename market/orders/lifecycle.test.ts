@@ -22,6 +22,7 @@ const LEGAL: readonly [OrderStatus, OrderStatus][] = [
   ['held', 'new'],
   ['held', 'canceled'],
   ['held', 'expired'],
+  ['held', 'pending_replace'],
   ['new', 'partially_filled'],
   ['new', 'filled'],
   ['new', 'canceled'],

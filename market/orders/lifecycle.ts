@@ -36,7 +36,8 @@ export const isTerminal = (status: OrderStatus): status is TerminalStatus => (TE
 const TABLE: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_new: ['accepted', 'new', 'held', 'rejected', 'canceled'],
   accepted: ['new', 'held', 'rejected', 'canceled', 'expired', 'pending_cancel', 'pending_replace'],
-  held: ['new', 'canceled', 'expired'],
+  // A held leg can be replaced (Alpaca's stop-loss leg waits held, and clients move its stop).
+  held: ['new', 'canceled', 'expired', 'pending_replace'],
   new: ['partially_filled', 'filled', 'canceled', 'expired', 'pending_cancel', 'pending_replace'],
   partially_filled: ['partially_filled', 'filled', 'canceled', 'expired', 'pending_cancel', 'pending_replace'],
   pending_cancel: ['canceled', 'filled', 'expired'],

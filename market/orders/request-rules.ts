@@ -37,7 +37,7 @@ export function requestIssues(r: RawOrderRequest): RequestIssue[] {
   const add = (path: string, message: string) => issues.push({ path: path.split('.'), message });
   const { type, time_in_force: tif, order_class: cls } = r;
 
-  if (tif === 'opg' || tif === 'cls') add('time_in_force', `time_in_force ${tif} is not supported`);
+  if (tif === 'opg' || tif === 'cls') add('time_in_force', `time_in_force ${tif} is not supported: Tickflow runs no opening or closing auction; use day, gtc, ioc or fok`);
 
   if (r.qty !== null && r.notional !== null) add('notional', 'qty and notional are mutually exclusive; send one');
   if (r.qty === null && r.notional === null) add('qty', 'one of qty or notional is required');

@@ -84,8 +84,8 @@ describe('required fields and enumerations', () => {
   });
 
   test('opg and cls are refused by name', () => {
-    expect(refusal({ ...market, time_in_force: 'opg' }).message).toBe('time_in_force opg is not supported');
-    expect(refusal({ ...market, time_in_force: 'cls' }).issues).toEqual([{ path: 'time_in_force', message: 'time_in_force cls is not supported' }]);
+    expect(refusal({ ...market, time_in_force: 'opg' }).message).toBe('time_in_force opg is not supported: Tickflow runs no opening or closing auction; use day, gtc, ioc or fok');
+    expect(refusal({ ...market, time_in_force: 'cls' }).issues).toEqual([{ path: 'time_in_force', message: 'time_in_force cls is not supported: Tickflow runs no opening or closing auction; use day, gtc, ioc or fok' }]);
   });
 
   test('client_order_id is at most 128 characters', () => {

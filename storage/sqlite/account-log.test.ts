@@ -46,7 +46,7 @@ test('last snapshot plus the tail replays to the same state as the whole log', (
   }
   const whole = log.readSince<Ev>(0).reduce((s, e) => apply(s, e.event), zero());
   const recovered = log.recover(zero, apply);
-  expect(recovered).toEqual({ state: whole, seq: 25, replayed: 5 });
+  expect(recovered).toEqual({ state: whole, seq: 25, replayed: 5, snapshot: { seq: 20, bytes: JSON.stringify({ total: 210, n: 20 }).length } });
   expect(log.latestSnapshot()).toEqual({ seq: 20, state: { total: 210, n: 20 } });
   expect(log.db.query('SELECT count(*) AS n FROM account_snapshots').get()).toEqual({ n: 1 }); // older ones pruned
   log.close();

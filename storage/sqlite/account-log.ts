@@ -27,7 +27,7 @@ const snapshotRow = z.object({ seq: z.number().int().nonnegative(), state: z.str
 export class AccountLog {
   private readonly insert: Statement;
   private readonly maxSeq: Statement<{ seq: number | null }, [string]>;
-  private readonly appendAll: (events: readonly unknown[]) => number;
+  private readonly appendAll: { immediate: (events: readonly unknown[]) => number };
 
   constructor(
     readonly db: Database,
@@ -36,7 +36,8 @@ export class AccountLog {
     this.insert = db.prepare('INSERT INTO account_events (account_id, seq, event) VALUES (?, ?, ?)');
     this.maxSeq = db.prepare('SELECT max(seq) AS seq FROM account_events WHERE account_id = ?');
     // The seq is read inside the transaction, so a second writer on the same account cannot
-    // interleave: its insert would collide on the primary key and roll back whole.
+    // interleave: its insert would collide on the primary key and roll back whole. Run as
+    // BEGIN IMMEDIATE (open.ts says why).
     this.appendAll = db.transaction((events: readonly unknown[]) => {
       let seq = this.lastSeq();
       for (const e of events) this.insert.run(this.accountId, ++seq, JSON.stringify(e));
@@ -55,7 +56,7 @@ export class AccountLog {
    * serialised, a full disk) writes none of them. Inside a caller's transaction, it joins it.
    */
   append(events: readonly unknown[]): number {
-    return events.length === 0 ? this.lastSeq() : this.appendAll(events);
+    return events.length === 0 ? this.lastSeq() : this.appendAll.immediate(events);
   }
 
   lastSeq(): number {
@@ -71,13 +72,14 @@ export class AccountLog {
     });
   }
 
-  /** Keeps the state as of `seq`; older snapshots are deleted (one is enough to recover). */
-  saveSnapshot(seq: number, state: unknown): void {
+  /** Keeps the state as of `seq`; older snapshots are deleted (one is enough to recover). Returns its size (JSON characters). */
+  saveSnapshot(seq: number, state: unknown): number {
     const json = JSON.stringify(state);
     this.db.transaction(() => {
       this.db.run('INSERT OR REPLACE INTO account_snapshots (account_id, seq, state) VALUES (?, ?, ?)', [this.accountId, seq, json]);
       this.db.run('DELETE FROM account_snapshots WHERE account_id = ? AND seq < ?', [this.accountId, seq]);
-    })();
+    }).immediate();
+    return json.length;
   }
 
   latestSnapshot<S = unknown>(): Snapshot<S> | null {
@@ -89,18 +91,20 @@ export class AccountLog {
 
   /**
    * The state as of the last event: the last snapshot (or `initial()` when there is none) with
-   * every later event applied by `apply`, in seq order.
+   * every later event applied by `apply`, in seq order. `snapshot` says which one it started
+   * from and its size (JSON characters), so the caller knows when the next is due.
    */
-  recover<S, E>(initial: () => S, apply: (state: S, event: E, seq: number) => S): { state: S; seq: number; replayed: number } {
-    const snap = this.latestSnapshot<S>();
-    let state = snap ? snap.state : initial();
+  recover<S, E>(initial: () => S, apply: (state: S, event: E, seq: number) => S): { state: S; seq: number; replayed: number; snapshot: { seq: number; bytes: number } | null } {
+    const r = this.db.query('SELECT seq, state FROM account_snapshots WHERE account_id = ? ORDER BY seq DESC LIMIT 1').get(this.accountId);
+    const snap = r === null ? null : snapshotRow.parse(r);
+    let state = snap ? (JSON.parse(snap.state) as S) : initial();
     let seq = snap?.seq ?? 0;
     const tail = this.readSince<E>(seq);
     for (const e of tail) {
       state = apply(state, e.event, e.seq);
       seq = e.seq;
     }
-    return { state, seq, replayed: tail.length };
+    return { state, seq, replayed: tail.length, snapshot: snap ? { seq: snap.seq, bytes: snap.state.length } : null };
   }
 
   close(): void {
