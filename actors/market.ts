@@ -157,7 +157,7 @@ function storeHistory(path: string, symbol: string, bars: readonly Bar[]): void 
     const closed = bars.flatMap((b) => barPrints(b, 60_000).flatMap((p) => [...series.addPrint(p.time, p.price, p.qty)]));
     db.transaction(() => {
       for (const tf of TIMEFRAMES) store.writeCandles(symbol, tf, closed.filter((c) => c.tf === tf));
-    })();
+    }).immediate();
   } finally {
     db.close();
   }

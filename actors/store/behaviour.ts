@@ -34,7 +34,7 @@ function flush(s: StoreState, ctx: ActorContext): void {
   if (s.waiting === 0) return;
   s.db.transaction(() => {
     for (const series of s.pending.values()) s.written += s.store.writeCandles(series.symbol, series.tf, series.candles);
-  })();
+  }).immediate();
   s.pending.clear();
   s.waiting = 0;
 }

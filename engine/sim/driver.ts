@@ -12,6 +12,8 @@ export class SimDriver {
   private nextTimers: number[];
   private waiting: { left: number; sent: number; done: () => void } | null = null;
   private running = false;
+  /** A drain under way (an ask from outside): a run waits for it instead of failing. */
+  private draining: Promise<void> | null = null;
   rounds = 0;
 
   constructor(
@@ -42,6 +44,7 @@ export class SimDriver {
 
   /** Runs every event up to and including `time`, then leaves the clocks at `time`. */
   async runUntil(time: number): Promise<void> {
+    while (this.draining) await this.draining;
     if (this.running) throw new Error('SimDriver.runUntil is already running');
     this.running = true;
     try {
@@ -61,14 +64,14 @@ export class SimDriver {
    * Runs rounds at the current time until nothing moves: how an ask or a tell from outside is
    * answered between steps. A no-op while runUntil is running (its rounds carry the message).
    */
-  async drain(): Promise<void> {
-    if (this.running) return;
+  drain(): Promise<void> {
+    if (this.running) return this.draining ?? Promise.resolve();
     this.running = true;
-    try {
-      await this.quiesce();
-    } finally {
+    this.draining = this.quiesce().finally(() => {
       this.running = false;
-    }
+      this.draining = null;
+    });
+    return this.draining;
   }
 
   private async step(time: number): Promise<void> {

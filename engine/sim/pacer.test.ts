@@ -55,3 +55,15 @@ test('stop ends a paced simulation before its end, and nothing runs after', asyn
     await system.shutdown();
   }
 });
+
+test('a run asked for while an ask from outside is being answered waits for it instead of failing', async () => {
+  const { system, hop, seen } = await scripted();
+  try {
+    const answered = system.ask<string[]>(hop, { type: 'get' }); // starts a drain
+    await system.sim!.runUntil(10_000);
+    expect(await answered).toBeArray();
+    expect(seen).toHaveLength(10);
+  } finally {
+    await system.shutdown();
+  }
+});

@@ -86,7 +86,7 @@ export class AccountStore {
     this.db.transaction(() => {
       this.db.run('INSERT INTO accounts (id, name, cash, created_at) VALUES (?, ?, ?, ?)', [account.id, name, cash, now]);
       this.db.run('INSERT INTO account_keys (key_id, account_id, secret_hash, created_at) VALUES (?, ?, ?, ?)', [keyId, account.id, secretHash, now]);
-    })();
+    }).immediate();
     return { account, keyId, secret };
   }
 

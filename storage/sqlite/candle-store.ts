@@ -33,7 +33,7 @@ const SELECT = 'SELECT open_time, open, high, low, close, volume, prints FROM ca
 export class CandleStore implements CandleRepository {
   private readonly upsertOne: Statement;
   private readonly upsertBatch: Statement;
-  private readonly writeAll: (symbol: string, tf: Timeframe, candles: readonly StorableBar[]) => number;
+  private readonly writeAll: { immediate: (symbol: string, tf: Timeframe, candles: readonly StorableBar[]) => number };
 
   constructor(private readonly db: Database) {
     this.upsertOne = db.prepare(upsertSql(1));
@@ -53,7 +53,7 @@ export class CandleStore implements CandleRepository {
 
   /** One transaction, so a failure part-way writes nothing; nested in a caller's transaction, it joins it. */
   writeCandles(symbol: string, tf: Timeframe, candles: readonly StorableBar[]): number {
-    return candles.length === 0 ? 0 : this.writeAll(symbol, tf, candles);
+    return candles.length === 0 ? 0 : this.writeAll.immediate(symbol, tf, candles);
   }
 
   candles(symbol: string, tf: Timeframe, range: CandleRange = {}): Candle[] {

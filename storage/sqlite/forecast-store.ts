@@ -106,7 +106,7 @@ export class ForecastStore {
 
   /** Several writes as one transaction (one commit for a whole batch of forecasts). */
   transaction<T>(write: () => T): T {
-    return this.db.transaction(write)();
+    return this.db.transaction(write).immediate();
   }
 
   /** The forecasts of a symbol still waiting for their target time, oldest first. */

@@ -116,11 +116,15 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     throw new Error(`database schema is at version ${current}, newer than this build knows (${migrations.length}); upgrade Tickflow`);
   }
   const record = db.query('INSERT INTO schema_version (version, name) VALUES (?, ?)');
+  const applied = db.query<{ n: number }, [number]>('SELECT count(*) AS n FROM schema_version WHERE version = ?');
   for (const m of migrations.slice(current)) {
+    // Under the write lock, and only if no other connection (another actor opening the same
+    // new file at the same moment) applied it since the version was read.
     db.transaction(() => {
+      if (applied.get(m.version)!.n > 0) return;
       db.run(m.sql);
       record.run(m.version, m.name);
-    })();
+    }).immediate();
   }
   return migrations.length;
 }

@@ -14,8 +14,11 @@ const BUSY_TIMEOUT_MS = 5_000;
  * - synchronous=NORMAL: in WAL mode a commit survives a process crash; only a power loss can
  *   undo the last commits, never corrupt the file. Candles can be re-imported; speed wins.
  * - foreign_keys: off by default in SQLite, on here so later tables get what they declare.
- * - busy_timeout: a second process (the CLI importing while the engine runs) waits for the
- *   lock instead of failing at once.
+ * - busy_timeout: a second connection (the CLI importing while the engine runs, an account
+ *   actor beside the candle store) waits for the lock instead of failing at once. It only
+ *   helps a transaction that asks for the write lock first: one that read before writing
+ *   (BEGIN DEFERRED, the default) fails with SQLITE_BUSY at once when another connection
+ *   committed since its read. So every write transaction here is `.immediate()`.
  */
 export function open(path: string): Database {
   const memory = path === ':memory:';
