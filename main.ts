@@ -11,9 +11,11 @@ import { join } from 'node:path';
 import { ACCOUNT_KINDS } from './actors/account/start.ts';
 import { NOTIFY_KINDS, startNotifications } from './actors/notify/start.ts';
 import { Registry } from './api/metrics/registry.ts';
+import { strategyAdmin } from './actors/strategy/admin.ts';
+import { restoreStrategies, STRATEGY_KINDS } from './actors/strategy/start.ts';
 import { MARKET_KINDS, MARKET_PLACEMENT, startLiveMarket, startReplayMarket, universeOf, type Market } from './actors/market.ts';
 import { startTrading, type Trading } from './api/alpaca/trading.ts';
-import { createApp } from './api/app.ts';
+import { createApp, type AppDeps } from './api/app.ts';
 import { bridgeTopics } from './api/bus/redis-bridge.ts';
 import { remoteEngine, serveEngine } from './api/bus/redis-engine.ts';
 import { redisTopicFeed } from './api/bus/redis-topic-feed.ts';
@@ -66,6 +68,8 @@ interface EngineSide {
   market?: Market;
   /** Paper accounts and the Alpaca-compatible API: only where the engine runs. */
   trading?: Trading;
+  /** Strategies (/api/strategies): only where the engine runs. */
+  strategies?: AppDeps['strategies'];
   describe: Record<string, unknown>;
   /** The SQLite file candle history is read from: TICKFLOW_DB, or a simulation's own. */
   db: string;
@@ -84,7 +88,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const simDir = range ? mkdtempSync(join(tmpdir(), 'tickflow-sim-')) : null;
   const db = simDir ? join(simDir, 'tickflow.db') : config.db;
   const clock = range ? { clock: 'sim' as const, simStart: range.from } : {};
-  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS, ...NOTIFY_KINDS], placement: MARKET_PLACEMENT, ...clock });
+  const system = await ActorSystem.start({ workers: config.workers, behaviours: [...MARKET_KINDS, ...ACCOUNT_KINDS, ...STRATEGY_KINDS, ...NOTIFY_KINDS], placement: MARKET_PLACEMENT, ...clock });
   system.onEvent((event) => log.info('engine event', { event }));
   // Heard from the start, so the edge knows every feed's state, not just the changes after it is up.
   const topics = localTopicFeed(system);
@@ -100,9 +104,12 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
   const trading = startTrading({ system, db, topics, instruments: registry, market, log });
   // WEBHOOKS: signals, fills and risk events (drawdowns past DRAWDOWN_ALERT_PCT among them) to Discord or plain JSON.
   const notifications = startNotifications({ system, ...config.notify, accounts: () => trading.deps.accounts.list().map((a) => a.id), metrics, log });
+  // Every strategy started over REST and not stopped starts again, after the accounts it trades.
+  const restored = await restoreStrategies(system, db);
+  for (const f of restored.failed) log.warn('strategy not restored', f);
   // With Redis, the engine's topics and their last values go there, and it answers asks from
   // edges in other processes (`--edge-only`).
-  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>', 'trade.>'], { log }) : null;
+  const bridge = redisUrl ? bridgeTopics(topics, redisUrl, ['tick.>', 'candle.>', 'indicators.>', 'gap.>', 'stats.>', 'feed.>', 'forecast.>', 'outcome.>', 'trade.>', 'signal.>'], { log }) : null;
   const link = redisUrl ? serveEngine(system, redisUrl, { log }) : null;
   let pacer: Pacer | null = null;
   return {
@@ -110,6 +117,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
     topics,
     market,
     trading,
+    strategies: { admin: strategyAdmin(system, db), verifier: trading.deps.verifier },
     db,
     describe: {
       workers: config.workers,
@@ -118,6 +126,7 @@ async function startEngine(redisUrl: string | undefined): Promise<EngineSide> {
       speed: live ? undefined : speed,
       feeds: market.feeds.length,
       accounts: trading.accounts,
+      strategies: restored.started.length,
       ...(range ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() } : {}),
     },
     run() {
@@ -166,9 +175,9 @@ if (args.edgeOnly && !config.redisUrl) {
 const side = args.edgeOnly ? connectEngine(config.redisUrl!) : await startEngine(config.redisUrl);
 // With Redis, cached answers are shared by every edge process; without it, this process's memory.
 const cache = config.redisUrl ? redisCache(config.redisUrl, { log }) : memoryCache();
-const { engine: system, topics, market, trading } = side;
+const { engine: system, topics, market, trading, strategies } = side;
 const ws = createWsEdge({ topics, instruments: registry, system, history: new CandleHistory(side.db), log });
-const app = createApp({ system, startedAt, version, log, metrics, instruments: registry, topics, ...(market ? { market } : {}), db: side.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}) });
+const app = createApp({ system, startedAt, version, log, metrics, instruments: registry, topics, ...(market ? { market } : {}), db: side.db, adminKey: config.adminKey, edge: edge.config, cache, wsStats: () => ws.stats(), ...('redisStatus' in cache ? { redisStatus: cache.redisStatus } : {}), ...(trading ? { trading: trading.deps } : {}), ...(strategies ? { strategies } : {}) });
 const server = startServer(app, { port: config.port, host: config.host }, ws, trading?.stream);
 log.info('tickflow started', { url: server.url, port: server.port, version, db: side.db, ...side.describe });
 side.run?.();

@@ -6,6 +6,7 @@ import { createLogger } from '../log/logger.ts';
 import type { TopicFeed } from './bus/topic-feed.ts';
 import type { EdgeDeps } from './deps.ts';
 import { serveDocs } from './docs/docs.ts';
+import { serveDashboard } from './web/serve.ts';
 import { watchDataLag, watchFeeds } from './health.ts';
 import { cacheResponses, type ResponseCache } from './cache/index.ts';
 import { Registry } from './metrics/registry.ts';
@@ -18,6 +19,7 @@ import { problem, ProblemError, renderProblem } from './problem.ts';
 import { accountAnalyticsRoutes, alpacaRoutes, type AlpacaDeps, type KeyVerifier } from './alpaca/index.ts';
 import { adminAccountRoutes, type AccountAdmin } from './routes/admin-accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { backtestRoutes } from './routes/backtests.ts';
 import { candleRoutes } from './routes/candles.ts';
 import { healthRoutes } from './routes/health.ts';
 import { CandleHistory } from './routes/history.ts';
@@ -29,6 +31,8 @@ import { portfolioRoutes } from './routes/portfolio.ts';
 import { riskRoutes } from './routes/risk.ts';
 import { createRouter } from './routes/router.ts';
 import { symbolRoutes } from './routes/symbols.ts';
+import { strategyRoutes } from './routes/strategies.ts';
+import type { StrategyAdmin } from '../actors/strategy/admin.ts';
 
 /** EdgeDeps, with what only the HTTP side needs; without `topics` no feed state is shown. */
 export type AppDeps = Omit<EdgeDeps, 'topics'> & {
@@ -41,6 +45,8 @@ export type AppDeps = Omit<EdgeDeps, 'topics'> & {
   cache?: ResponseCache;
   /** Paper trading, with the engine in this process: the Alpaca-compatible /v2 API and the admin account routes. None (`--edge-only`): neither. */
   trading?: { alpaca: AlpacaDeps; verifier: KeyVerifier; accounts: AccountAdmin };
+  /** Strategies, with the engine in this process: /api/strategies, started and stopped with an account's key pair (`verifier`) or the admin key. None (`--edge-only`): no such routes. */
+  strategies?: { admin: StrategyAdmin; verifier?: KeyVerifier };
 } & SourceAccessors;
 
 /**
@@ -86,13 +92,16 @@ export function createApp(deps: AppDeps) {
     .route('/', modelRoutes(reads))
     .route('/', riskRoutes(reads))
     .route('/', portfolioRoutes(reads))
-    .route('/', adminRoutes(deps));
+    .route('/', adminRoutes(deps))
+    .route('/', backtestRoutes(deps));
   if (deps.trading) app.route('/', adminAccountRoutes({ adminKey: deps.adminKey, accounts: deps.trading.accounts })).route('/', alpacaRoutes(deps.trading.alpaca, deps.trading.verifier)).route('/', accountAnalyticsRoutes(deps.trading.alpaca, deps.trading.verifier));
+  if (deps.strategies) app.route('/', strategyRoutes(deps.strategies.admin, { ...deps.strategies, ...(deps.adminKey ? { adminKey: deps.adminKey } : {}) }));
 
   registerSecuritySchemes(app.openAPIRegistry);
   let document: unknown;
   app.get('/openapi.json', (c) => c.json((document ??= app.getOpenAPI31Document(documentConfig(deps.version)))));
   serveDocs(app);
+  serveDashboard(app, { log });
 
   app.notFound((c) => problem(c, 404, 'Not Found', `No route for ${c.req.method} ${c.req.path}`));
 

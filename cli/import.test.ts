@@ -158,7 +158,7 @@ describe('tickflow command line', () => {
   });
 
   test.each([
-    [['frobnicate'], 'tickflow: unknown command "frobnicate"; commands: import, ta, train, account. Run tickflow --help.'],
+    [['frobnicate'], 'tickflow: unknown command "frobnicate"; commands: import, ta, train, account, backtest. Run tickflow --help.'],
     [['import'], 'tickflow import: import needs at least one file. Run tickflow import --help.'],
     [['import', BTC, '--dbb', 'x'], 'tickflow import: unknown option --dbb; import takes --db, --symbol, --tf, --help. Run tickflow import --help.'],
     [['import', BTC, '--db'], 'tickflow import: --db needs a value. Run tickflow import --help.'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 // The `tickflow` command line: one subcommand per job, each in its own module under cli/.
 import { accountCommand } from './account.ts';
+import { backtestCommand } from './backtest.ts';
 import { UsageError } from './args.ts';
 import { EXIT, type Command, type Io } from './command.ts';
 import { DEFAULT_DB, importCommand } from './import.ts';
@@ -11,7 +12,7 @@ import { trainCommand } from './train.ts';
  * Every subcommand, in the order the help lists them. A new one is a module exporting a
  * `Command` and one line here.
  */
-const COMMANDS: readonly Command[] = [importCommand, taCommand, trainCommand, accountCommand];
+const COMMANDS: readonly Command[] = [importCommand, taCommand, trainCommand, accountCommand, backtestCommand];
 
 const rootHelp = () => `Usage: tickflow <command> [options]
 

@@ -7,7 +7,9 @@ const TAGS = [
   { name: 'engine', description: 'The process and its actor system' },
   { name: 'market', description: 'Live views, candles, indicators and summaries, from the symbol and summary actors and the candle store' },
   { name: 'instruments', description: 'The instrument universe' },
-  { name: 'models', description: 'Forecasts and trends (no model is trained yet)' },
+  { name: 'models', description: 'Forecasts and their live accuracy' },
+  { name: 'strategies', description: 'Strategies trading paper accounts: start, inspect, stop, their signals' },
+  { name: 'backtests', description: 'Backtests run as jobs: submit a config, follow its progress, read its report' },
   { name: 'admin', description: 'Operators only: needs the admin key' },
   { name: 'trading', description: "Paper trading: Alpaca's v2 trading API and the accounts' analytics, with an account's key pair" },
 ];

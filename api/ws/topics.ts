@@ -18,6 +18,8 @@ const SHAPES: Record<string, readonly Role[]> = {
   feed: ['name'],
   forecast: ['symbol', 'tf'],
   outcome: ['symbol', 'tf'],
+  signal: ['name'], // a strategy's id
+  backtest: ['name'], // a backtest job's id: its progress
 };
 const shapeOf = (kind: string) => `${kind}.${SHAPES[kind]!.map((r) => `<${r}>`).join('.')}`;
 

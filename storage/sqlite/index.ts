@@ -5,3 +5,4 @@ export { CandleStore } from './candle-store.ts';
 export { ForecastStore, type ForecastRecord, type StoredForecast } from './forecast-store.ts';
 export { readCandlesOnce, readForecastsOnce } from './read-once.ts';
 export { AccountStore, type AccountRecord, type NewAccount, type StoredKey } from './accounts.ts';
+export { SignalStore, StrategyStore, type SignalRecord, type StoredStrategy } from './signal-store.ts';

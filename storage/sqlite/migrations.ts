@@ -95,6 +95,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID, STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'signals',
+    // Strategies started over REST or by main.ts (storage/sqlite/signal-store.ts), each with its
+    // config as validated JSON, whether it runs, and its own book (positions, cash) saved at each
+    // fill, so a restarted engine starts them again where they were. Every signal a strategy
+    // sent, keyed by its deterministic client_order_id: a decision made again is stored once.
+    sql: `
+      CREATE TABLE strategies (
+        id         TEXT    PRIMARY KEY,
+        config     TEXT    NOT NULL,
+        running    INTEGER NOT NULL CHECK (running IN (0, 1)),
+        book       TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE signals (
+        strategy_id     TEXT    NOT NULL,
+        client_order_id TEXT    NOT NULL,
+        time            INTEGER NOT NULL,
+        symbol          TEXT    NOT NULL,
+        side            TEXT    NOT NULL CHECK (side IN ('buy', 'sell')),
+        qty             REAL    NOT NULL CHECK (qty > 0),
+        order_type      TEXT    NOT NULL,
+        limit_price     REAL,
+        stop_price      REAL,
+        time_in_force   TEXT    NOT NULL,
+        reason          TEXT    NOT NULL,
+        cause           TEXT    NOT NULL,
+        price           REAL,
+        status          TEXT    NOT NULL,
+        note            TEXT,
+        PRIMARY KEY (strategy_id, client_order_id)
+      ) WITHOUT ROWID, STRICT;
+      CREATE INDEX signals_by_time ON signals (strategy_id, time);
+    `,
+  },
 ];
 
 /**

@@ -1,0 +1,3 @@
+import { strategy } from './behaviour.ts';
+
+export const behaviours = [strategy];
