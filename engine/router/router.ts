@@ -53,6 +53,8 @@ export class Router {
   readonly reports: WorkerReports;
   /** Called with every `roundDone` (stepped mode drives rounds). */
   onRoundDone: (index: number, sent: number, nextTimer: number) => void = () => {};
+  /** Called when a worker thread dies, before its successor is started (stepped mode: its round will never be done). */
+  onWorkerDied: (index: number) => void = () => {};
   private readonly eventListeners = new Set<EngineEventListener>();
   private readonly writers: BatchWriter[];
   private readonly unflushedAsks: number[][];
@@ -208,6 +210,7 @@ export class Router {
   }
 
   died(slot: WorkerSlot, why: string): void {
+    this.onWorkerDied(slot.index);
     recoverWorker(this, slot, why);
   }
 

@@ -40,6 +40,7 @@ export class WorkerSlot {
   private held: Batch[] = [];
   private nextSeq = 1;
   private stopping = false;
+  private readonly readyWaiters: (() => void)[] = [];
 
   constructor(
     readonly index: number,
@@ -49,7 +50,17 @@ export class WorkerSlot {
 
   async start(): Promise<void> {
     await this.boot();
+    this.becomeReady();
+  }
+
+  /** Resolves once the slot has a thread that takes batches (at once, unless it is being respawned). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private becomeReady(): void {
     this.ready = true;
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 
   private boot(): Promise<void> {
@@ -108,7 +119,7 @@ export class WorkerSlot {
     const first = prelude();
     if (first) this.repost(first, true);
     for (const b of [...untaken, ...this.held.splice(0)]) this.repost(b, false);
-    this.ready = true;
+    this.becomeReady();
     return { lost };
   }
 

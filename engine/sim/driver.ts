@@ -10,7 +10,7 @@ import type { Router } from '../router/router.ts';
  */
 export class SimDriver {
   private nextTimers: number[];
-  private waiting: { left: number; sent: number; done: () => void } | null = null;
+  private waiting: { pending: Set<number>; sent: number; done: () => void } | null = null;
   private running = false;
   /** A drain under way (an ask from outside): a run waits for it instead of failing. */
   private draining: Promise<void> | null = null;
@@ -23,14 +23,25 @@ export class SimDriver {
     this.nextTimers = router.slots.map(() => Infinity);
     router.onRoundDone = (index, sent, nextTimer) => {
       this.nextTimers[index] = nextTimer;
-      const w = this.waiting;
-      if (!w) return;
-      w.sent += sent;
-      if (--w.left === 0) {
-        this.waiting = null;
-        w.done();
-      }
+      this.roundDone(index, sent);
     };
+    // A worker that dies in a round never says it is done: count it done, with something sent,
+    // so another round runs once its successor is up (the engine respawns it from snapshots).
+    // What it was running is lost as in any crash; the simulation goes on instead of hanging.
+    router.onWorkerDied = (index) => {
+      this.nextTimers[index] = Infinity;
+      this.roundDone(index, 1);
+    };
+  }
+
+  private roundDone(index: number, sent: number): void {
+    const w = this.waiting;
+    if (!w || !w.pending.delete(index)) return;
+    w.sent += sent;
+    if (w.pending.size === 0) {
+      this.waiting = null;
+      w.done();
+    }
   }
 
   /** Schedules `input` (usually tells) at simulated `time`, on the main thread's clock. */
@@ -92,9 +103,10 @@ export class SimDriver {
     }
   }
 
-  private round(n: number): Promise<number> {
+  private async round(n: number): Promise<number> {
+    await Promise.all(this.router.slots.map((slot) => slot.whenReady())); // a respawning worker first
     return new Promise((resolve) => {
-      const w = { left: this.router.slots.length, sent: 0, done: () => resolve(w.sent) };
+      const w = { pending: new Set(this.router.slots.map((s) => s.index)), sent: 0, done: () => resolve(w.sent) };
       this.waiting = w;
       for (const slot of this.router.slots) slot.worker!.postMessage({ t: 'round', n });
     });

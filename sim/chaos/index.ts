@@ -13,8 +13,9 @@ const POLL_MS = 1;
 /**
  * A test switch: `sim-chaos/<n>` lives on worker n (placed by id) and ends that worker's
  * thread, as a real fault would, when the harness raises its flag. The harness raises it only
- * while the simulation is at rest between two steps: a worker dying inside a round would leave
- * the driver waiting for a round that never ends (sim/run/crash.ts).
+ * while the simulation is at rest between two steps: a worker dying inside a round loses the
+ * messages of that round (the driver goes on without them), and the report would depend on when
+ * the fault struck (sim/run/crash.ts).
  */
 export const chaos = behaviour({
   kind: 'sim-chaos',
