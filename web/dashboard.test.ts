@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { ADMIN_KEY, lastPrice, startTradingServer, type Credentials, type TradingServer } from '../api/alpaca/testing.ts';
 import { startMain } from '../api/testing/start-main.ts';
-import { chromiumReady, launch, PHONE, type Browser } from './testing/browser.ts';
+import { launch, requireChromium, PHONE, type Browser } from './testing/browser.ts';
 
 /**
  * The dashboard in a real browser (Debian's Chromium, headless) against a real Tickflow: main.ts
@@ -14,7 +14,7 @@ let browser: Browser;
 let account: Credentials;
 
 beforeAll(async () => {
-  await chromiumReady(180_000);
+  requireChromium();
   [server, browser] = await Promise.all([startTradingServer(), launch()]);
   // A first start stores three days of history before the replay plays on: the market is there once it prints.
   await Promise.all([lastPrice(server.url, 'BTCUSDT'), lastPrice(server.url, 'AAPL')]);

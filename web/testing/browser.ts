@@ -13,13 +13,9 @@ export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Waits for Chromium to be installed (an apt install may still be running when the tests start). */
-export async function chromiumReady(timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!existsSync(CHROMIUM)) {
-    if (performance.now() > deadline) throw new Error(`no Chromium at ${CHROMIUM} after ${timeoutMs / 1000} s: apt-get install chromium (or set CHROMIUM_PATH)`);
-    await Bun.sleep(1_000);
-  }
+/** Fails at once, saying what to install, when there is no Chromium to drive (.ci/run installs it). */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
 }
 
 export interface Browser {
