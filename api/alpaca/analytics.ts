@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AccountView, FillRecord, HistoryReply } from '../../actors/account/index.ts';
 import { accountReport, drawdownSeries, roundTrips, type EquityPoint } from '../../market/analytics/index.ts';
-import { round8 } from '../../market/orders/index.ts';
 import { ProblemError, validationProblem } from '../problem.ts';
 import { BAD_REQUEST, json, problemResponse, UNAVAILABLE } from '../routes/router.ts';
 import type { AlpacaEnv, KeyVerifier } from './auth.ts';
@@ -143,7 +142,7 @@ export function accountAnalyticsRoutes(deps: AlpacaDeps, verifier: KeyVerifier) 
         feesPaid: view.account.feesPaid,
         equity,
         drawdown: drawdownSeries(equity) ?? [],
-        roundTrips: trips.trades.map((t) => ({ ...t, pnl: round8(t.pnl), fees: round8(t.fees) })),
+        roundTrips: trips.trades.map(({ symbol, entryTime, exitTime, pnl, fees }) => ({ symbol, entryTime, exitTime, pnl, fees })),
         openPositions: trips.open,
       },
       200,

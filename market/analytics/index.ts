@@ -4,5 +4,5 @@ export { drawdownSeries, maxDrawdown, type DrawdownPoint, type MaxDrawdown } fro
 export { sharpe, sortino, type RatioOptions } from './ratios.ts';
 export { periodReturns, totalReturn } from './returns.ts';
 export { exposure, feesPaid, profitFactor, winRate } from './trades.ts';
-export { roundTrips, type RoundTrips, type TradeFill } from './round-trips.ts';
+export { roundTrips, type ClosedRoundTrip, type RoundTrip, type RoundTrips, type TradeFill } from './round-trips.ts';
 export type { ClosedTrade, EquityPoint } from './types.ts';

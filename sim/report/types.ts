@@ -14,23 +14,7 @@ export interface ReportFill {
 }
 
 /** A position opened and closed (or still open at the end, valued at the last close). */
-export interface RoundTrip {
-  readonly symbol: string;
-  readonly direction: 'long' | 'short';
-  readonly qty: number;
-  readonly entryTime: number;
-  readonly entryPrice: number;
-  /** null while open at the end. */
-  readonly exitTime: number | null;
-  /** The exit's average price; for an open trade, the last close it is valued at. */
-  readonly exitPrice: number;
-  /** After fees (entry and exit). */
-  readonly pnl: number;
-  readonly fees: number;
-  /** pnl over the entry notional. */
-  readonly returnPct: number;
-  readonly open: boolean;
-}
+export type { RoundTrip } from '../../market/analytics/index.ts';
 
 export interface Metrics {
   readonly startValue: number;
