@@ -1,24 +1,9 @@
 import type { Database, Statement } from 'bun:sqlite';
 import { z } from 'zod';
+import type { Signal } from '../../strategies/signal.ts';
 
-/** A strategy's signal as stored (strategies/signal.ts `Signal` has this shape). */
-export interface SignalRecord {
-  readonly strategyId: string;
-  readonly clientOrderId: string;
-  readonly time: number;
-  readonly symbol: string;
-  readonly side: 'buy' | 'sell';
-  readonly qty: number;
-  readonly orderType: 'market' | 'limit' | 'stop';
-  readonly limitPrice: number | null;
-  readonly stopPrice: number | null;
-  readonly timeInForce: 'gtc' | 'day' | 'ioc' | 'fok';
-  readonly reason: string;
-  readonly trigger: 'candle' | 'indicators' | 'forecast' | 'fill' | 'exit';
-  readonly price: number | null;
-  readonly status: 'sent' | 'accepted' | 'rejected' | 'filled' | 'canceled';
-  readonly note: string | null;
-}
+/** A strategy's signal as stored: the one strategies/signal.ts publishes. */
+export type SignalRecord = Readonly<Signal>;
 
 /** A started strategy as stored: its validated config (JSON), whether it runs, and its own book. */
 export interface StoredStrategy {
