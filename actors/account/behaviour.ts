@@ -201,7 +201,7 @@ function commit(s: Actor, events: AccountEvent[], ctx: ActorContext, computed?: 
 }
 
 function tradeUpdateMsg(s: Actor, u: TradeUpdate): TradeUpdateMsg {
-  return { type: 'trade_update', event: u.event, at: u.at, order: orderJson(s.account, u.order), price: u.price ?? null, qty: u.qty ?? null, positionQty: u.positionQty ?? null };
+  return { type: 'trade_update', accountId: s.props.accountId, event: u.event, at: u.at, order: orderJson(s.account, u.order), price: u.price ?? null, qty: u.qty ?? null, positionQty: u.positionQty ?? null };
 }
 
 /** Listens to the ticks of every symbol with working orders, a position, or on the watch list. */

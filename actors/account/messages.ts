@@ -70,12 +70,28 @@ export type AccountProps = z.output<typeof accountProps>;
 /** `trade.<account>`: Alpaca's trade_updates, one per order event. */
 export type TradeUpdateMsg = {
   type: 'trade_update';
+  /** The account it happened in: a listener on `trade.*` is not told the topic. */
+  accountId: string;
   event: TradeEvent;
   at: number;
   order: AlpacaOrderJson;
   price: number | null;
   qty: number | null;
   positionQty: number | null;
+};
+
+/**
+ * `trade_update` as the actors that hear `trade.*` (strategies, notifier, backtest reveal) declare
+ * it in their protocols: one shape, since a protocol takes nothing it does not declare.
+ */
+export const tradeUpdateShape = {
+  accountId: z.string(),
+  event: z.string(),
+  at: z.number(),
+  order: z.object({ id: z.string(), client_order_id: z.string(), symbol: z.string(), side: z.string(), status: z.string() }).loose(),
+  price: z.number().nullable(),
+  qty: z.number().nullable(),
+  positionQty: z.number().nullable(),
 };
 
 /** What a command answers. */

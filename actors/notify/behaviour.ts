@@ -3,6 +3,7 @@ import { address, behaviour, protocol, topicPattern, type ActorContext } from '.
 import { hash53 } from '../../engine/hash.ts';
 import { seededRandom } from '../../engine/random.ts';
 import { webhooksSchema, type NotifyEventKind } from '../../notify/config.ts';
+import { tradeUpdateShape } from '../account/messages.ts';
 import type { EndpointStats } from '../../notify/endpoint.ts';
 import { FeedTransitions, signalEvent, tradeEvent, type NotifyEvent } from '../../notify/events.ts';
 import { Notifier } from '../../notify/notifier.ts';
@@ -41,8 +42,8 @@ const nullableNumber = z.number().nullable();
 
 /**
  * Webhooks, addressed `notifier/main`: hears signals (`signal.*`), feed states (`feed.*`), risk
- * events (`risk.*`) and the accounts' fills and rejections (`trade.*`, relayed with the account
- * they came from: start.ts); turns what is news into notifications, and hands them to the endpoints
+ * events (`risk.*`) and the accounts' trade updates (`trade.*`, of which fills and rejections are
+ * news); turns what is news into notifications, and hands them to the endpoints
  * (notify/), which deliver them over HTTP on their own time. A handler only queues: an endpoint
  * that is down, slow or limiting never holds up this actor, and this actor holds up no one (its
  * mailbox drops its oldest under a flood rather than pushing back on publishers).
@@ -84,12 +85,8 @@ export const notifier = behaviour({
     },
     /** `risk.<accountId>` (notify/topics.ts). */
     risk: { kind: z.literal('drawdown'), accountId: z.string(), at: z.number(), drawdown: z.number(), threshold: z.number(), equity: z.number(), peak: z.number() },
-    /**
-     * A trade update (actors/account TradeUpdateMsg) of `trade.<accountId>`, with that account: an
-     * update does not name its account, its topic does, and an actor is not told the topic, so the
-     * main thread, which is, relays them (start.ts relayTrades).
-     */
-    trade: { accountId: z.string(), event: z.string(), at: z.number(), order: z.record(z.string(), z.unknown()), price: nullableNumber, qty: nullableNumber, positionQty: nullableNumber },
+    /** An account's trade update (actors/account TradeUpdateMsg), heard on `trade.*`: fills and rejections are told. */
+    trade_update: tradeUpdateShape,
     view: {},
   }),
   onFailure: 'restart',
@@ -110,7 +107,7 @@ export const notifier = behaviour({
       if (e) notify(s, e);
     },
     risk: (s, m) => notify(s, { kind: 'drawdown', at: m.at, accountId: m.accountId, drawdown: m.drawdown, threshold: m.threshold, equity: m.equity, peak: m.peak }),
-    trade: (s, m) => {
+    trade_update: (s, m) => {
       const e = tradeEvent(m.accountId, m);
       if (e) notify(s, e);
     },
@@ -122,7 +119,7 @@ export const notifier = behaviour({
 
 function start(props: NotifierProps, ctx: ActorContext, kept: Kept): NotifierState {
   // Subscriptions go with a restart: taken out again.
-  for (const p of ['signal.*', 'feed.*', 'risk.*']) ctx.subscribe(topicPattern(p));
+  for (const p of ['signal.*', 'feed.*', 'risk.*', 'trade.*']) ctx.subscribe(topicPattern(p));
   return {
     feeds: kept.feeds,
     transitions: FeedTransitions.restore(kept.feeds),

@@ -14,7 +14,7 @@ import type { DiscordMessage } from '../../notify/format.ts';
 import { webhookServer, type WebhookReply, type WebhookServer } from '../../notify/testing/webhook-server.ts';
 import { topic } from '../../engine/names.ts';
 import { Registry } from '../../api/metrics/registry.ts';
-import { NOTIFIER, NOTIFY_KINDS, relayTrades, startNotifications, type NotifierView } from './index.ts';
+import { NOTIFIER, NOTIFY_KINDS, startNotifications, type NotifierView } from './index.ts';
 
 const T0 = Date.UTC(2021, 3, 14, 12);
 const MINUTE = 60_000;
@@ -38,7 +38,6 @@ async function start(endpoints: { name: string; reply?: (i: number) => WebhookRe
   for (const id of accounts) system.spawn('account', id, { accountId: id, db: join(dir, 'accounts.db'), cash: 100_000 });
   const webhooks = endpoints.map((e) => ({ name: e.name, url: `${servers[e.name]!.url}/hooks/${e.name}/token`, rate: { perSecond: 100, burst: 1_000 }, backoff: { baseMs: 20, maxMs: 100 }, ...e.config }));
   system.spawn('notifier', 'main', { webhooks });
-  relayTrades(system);
   await system.settle();
   const open = (id: string) => system.spawn('account', id, { accountId: id, db: join(dir, 'accounts.db'), cash: 100_000 });
   // The last print, which the edge would pass with a submit for a symbol the account does not follow yet.

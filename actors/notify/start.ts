@@ -1,7 +1,6 @@
-import { topicPattern, type ActorSystem } from '../../engine/index.ts';
+import type { ActorSystem } from '../../engine/index.ts';
 import type { Webhook } from '../../notify/config.ts';
 import { DrawdownWatch } from '../../notify/drawdown-watch.ts';
-import type { TradeUpdateMsg } from '../account/messages.ts';
 import { NOTIFIER, type NotifierView } from './behaviour.ts';
 
 /** The notifier's behaviour module, for `ActorSystem.start({ behaviours })`. */
@@ -32,13 +31,12 @@ export interface NotificationsOptions {
 
 /**
  * Notifications on a running engine (main.ts): the notifier actor with the configured webhooks,
- * every account's fills and rejections relayed to it, and the drawdown watcher beside it.
+ * which hears every account's trade updates itself, and the drawdown watcher beside it.
  * Nothing at all without webhooks.
  */
 export function startNotifications(o: NotificationsOptions): { stop(): void } {
   if (o.webhooks.length === 0) return { stop: () => {} };
   o.system.spawn('notifier', 'main', { webhooks: o.webhooks });
-  const unrelay = relayTrades(o.system, (e) => o.log?.warn('trade update not relayed to the notifier', { error: String(e) }));
   const watch = new DrawdownWatch({
     system: o.system,
     accounts: o.accounts,
@@ -49,33 +47,8 @@ export function startNotifications(o: NotificationsOptions): { stop(): void } {
   return {
     stop: () => {
       watch.stop();
-      unrelay();
     },
   };
-}
-
-/** The trade update events a notification is made of. */
-const TOLD = new Set(['fill', 'partial_fill', 'rejected']);
-
-/**
- * Every account's fills and rejections, from `trade.*` to the notifier with the account its
- * topic names. On the main thread because only a main-thread listener is told the topic of what
- * it hears (a trade update does not carry its account), and an account created a second ago is
- * heard like the others. The rest of an order's life (new, canceled, ...) is not sent on.
- */
-export function relayTrades(system: Pick<ActorSystem, 'subscribe' | 'tell'>, onError?: (e: unknown) => void): () => void {
-  return system.subscribe(topicPattern('trade.*'), (msg, topic) => {
-    const u = msg as TradeUpdateMsg;
-    if (!TOLD.has(u.event)) return;
-    const o = u.order;
-    const order = { id: o.id, client_order_id: o.client_order_id, symbol: o.symbol, side: o.side, qty: o.qty };
-    try {
-      system.tell(NOTIFIER, { type: 'trade', accountId: topic.slice('trade.'.length), event: u.event, at: u.at, order, price: u.price ?? null, qty: u.qty ?? null, positionQty: u.positionQty ?? null });
-    } catch (e) {
-      // A message the notifier's protocol refuses is one notification lost, not a listener that throws into the router.
-      onError?.(e);
-    }
-  });
 }
 
 /**

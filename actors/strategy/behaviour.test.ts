@@ -111,10 +111,10 @@ test('warmed up on stored candles: the indicators are where the market left them
     feed(live, cold.ctx, 0, 300);
     for (const m of intents(cold.published)) {
       const o = m.order as { symbol: string; side: 'buy' | 'sell' };
-      strategy.handlers.trade_update(live, { type: 'trade_update', event: 'fill', at: 0, order: { client_order_id: m.clientOrderId, symbol: o.symbol, side: o.side }, price: 1, qty: 1, positionQty: null }, cold.ctx);
+      strategy.handlers.trade_update(live, { type: 'trade_update', accountId: 'acc', event: 'fill', at: 0, order: { id: m.clientOrderId, client_order_id: m.clientOrderId, symbol: o.symbol, side: o.side, status: 'filled' }, price: 1, qty: 1, positionQty: null }, cold.ctx);
     }
     const held = live.runner.book.positions.BTCUSDT?.qty ?? 0;
-    if (held) strategy.handlers.trade_update(warm, { type: 'trade_update', event: 'fill', at: 0, order: { client_order_id: 'sma:seed', symbol: 'BTCUSDT', side: 'buy' }, price: 1, qty: held, positionQty: null }, r.ctx);
+    if (held) strategy.handlers.trade_update(warm, { type: 'trade_update', accountId: 'acc', event: 'fill', at: 0, order: { id: 'seed', client_order_id: 'sma:seed', symbol: 'BTCUSDT', side: 'buy', status: 'filled' }, price: 1, qty: held, positionQty: null }, r.ctx);
     const before = cold.published.length;
     feed(live, cold.ctx, 300, bars.length);
     feed(warm, r.ctx, 300, bars.length);

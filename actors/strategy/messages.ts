@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { address, protocol, topic, type Address, type Topic } from '../../engine/index.ts';
+import { tradeUpdateShape } from '../account/messages.ts';
 import type { BookState } from '../../strategies/book.ts';
 import type { StrategyConfig } from '../../strategies/config.ts';
 import type { Signal } from '../../strategies/signal.ts';
@@ -35,7 +36,8 @@ export const strategyProtocol = protocol({
     confidence: z.number(),
     direction: z.string(),
   },
-  trade_update: { event: z.string(), at: z.number(), order: z.unknown(), price: z.number().nullable(), qty: z.number().nullable(), positionQty: z.number().nullable() },
+  // The order is checked by the handler, which counts and names a bad one (events.ts checkOrder).
+  trade_update: { ...tradeUpdateShape, order: z.unknown() },
   ack: { clientOrderId: z.string(), ok: z.boolean(), status: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() },
   view: { signals: z.number().int().min(0).max(500).optional() },
 });

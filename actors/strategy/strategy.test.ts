@@ -120,7 +120,7 @@ test('a bad event is counted and named, never a crash; a candle heard again deci
   const before = (await h.system.ask<StrategyView>(address('strategy', 'sma'), { type: 'view' })).state.stats;
   expect(before).toMatchObject({ badEvents: 2, events: 0 });
   expect(before.lastError).toStartWith('bad candle of BTCUSDT');
-  publish(tradeTopic('acc'), { type: 'trade_update', event: 'fill', at: T0, order: { client_order_id: 7 }, price: 1, qty: 1, positionQty: 1 });
+  publish(tradeTopic('acc'), { type: 'trade_update', accountId: 'acc', event: 'fill', at: T0, order: { client_order_id: 7 }, price: 1, qty: 1, positionQty: 1 });
   const good = { type: 'candle', symbol: 'BTCUSDT', closed: true, candle: { tf: '1h', openTime: T0, open: 10, high: 12, low: 9, close: 11, volume: 1, prints: 4 } };
   publish(candleTopic('BTCUSDT', '1h'), good);
   publish(candleTopic('BTCUSDT', '1h'), good);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { address, behaviour, protocol, topicPattern, type ActorContext, type ActorRef } from '../../engine/index.ts';
+import { tradeUpdateShape } from '../../actors/account/messages.ts';
 import { tradeTopic } from '../../market/topics.ts';
 import { pauseTopic } from '../feed/behaviour.ts';
 
@@ -47,14 +48,7 @@ export const reveal = behaviour({
   props: revealProps,
   protocol: protocol({
     pause: { prints: z.array(print) },
-    trade_update: {
-      event: z.string(),
-      at: z.number(),
-      order: z.object({ symbol: z.string(), status: z.string() }).loose(),
-      price: z.number().nullable(),
-      qty: z.number().nullable(),
-      positionQty: z.number().nullable(),
-    },
+    trade_update: tradeUpdateShape,
     view: {},
   }),
   init: (props, ctx) => start(props, ctx, {}, 0),
